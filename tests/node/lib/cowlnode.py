@@ -121,8 +121,10 @@ class ApiClient:
         if data is not None:
             all_headers.setdefault("Content-Type", "application/json")
         url = path if path.startswith("https://") else self.base_url + path
+        # verify=False on every call: REQUESTS_CA_BUNDLE in the environment would override the
+        # session's; the pin in PinnedAdapter is what authenticates the node.
         return self.session.request(method, url, data=data, headers=all_headers,
-                                    timeout=timeout, **kwargs)
+                                    timeout=timeout, verify=False, **kwargs)
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
@@ -195,9 +197,11 @@ class NodeProcess:
         for client in self._clients:
             client.close()
         self._clients.clear()
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+            self._reap()
         if failed:
             sys.stderr.write(self.log_tail())
         if self.tmp:
@@ -245,14 +249,17 @@ class NodeProcess:
                     ready.set()
             ready.set()
 
-        threading.Thread(target=read_stdout, args=(self.proc,), daemon=True).start()
+        self._reader = threading.Thread(target=read_stdout, args=(self.proc,), daemon=True)
+        self._reader.start()
         ready.wait(self.ready_timeout)
         if self.ready_line is None:
             code = self.proc.poll()
             if code is None:
                 self.proc.kill()
                 self.proc.wait()
+                self._reap()
                 raise RuntimeError(f"cowl-node serve printed no ready line in {self.ready_timeout} s")
+            self._reap()
             with open(self._log_path) as f:
                 err = f.read()
             if code == 2 and PLACEHOLDER_USAGE in err:
@@ -264,6 +271,11 @@ class NodeProcess:
         """kill -9: no chance to flush anything."""
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=10)
+        self._reap()
+
+    def _reap(self):
+        self._reader.join(timeout=5)
+        self.proc.stdout.close()
 
     def stop(self):
         self.proc.terminate()
@@ -273,6 +285,8 @@ class NodeProcess:
             self.proc.kill()
             self.proc.wait()
             raise RuntimeError("cowl-node serve did not stop within 10 s of SIGTERM")
+        finally:
+            self._reap()
 
     def log_tail(self, chars=3000):
         path = getattr(self, "_log_path", None)
