@@ -15,7 +15,8 @@ import unittest
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from cowlnode import (API, MIB, ApiTestCase, NodeProcess, create_container, create_project)  # noqa: E402
+from cowlnode import (API, MIB, ApiTestCase, NodeProcess, create_container, create_project,
+                      list_items)  # noqa: E402
 
 MALFORMED = [b"", b"{", b'{"name": ', b"not json", b'{"name": "x"}}', b"{'name': 'x'}",
              b'{"name": "x",}', b'{"name": "\xff\xfe"}', b"\x00"]
@@ -207,9 +208,10 @@ class BadInputTest(ApiTestCase):
         for path in (API + "/nothing", API + "/projects/x/y/z", "/api/v2/projects", "/"):
             with self.subTest(path=path):
                 self.assertError(self.node.admin.get(path), 404, "not_found")
+        token_id = list_items(self, self.node.admin.get(API + "/tokens"))[0]["id"]
         for method, path in (("PUT", API + "/projects"), ("DELETE", API + "/projects"),
                              ("POST", API + "/node"), ("DELETE", API + "/node"),
-                             ("PUT", API + "/node/proxy/settings"), ("POST", API + "/tokens/" + "a" * 24)):
+                             ("PUT", API + "/node/proxy/settings"), ("POST", f"{API}/tokens/{token_id}")):
             with self.subTest(method=method, path=path):
                 resp = self.node.admin.request(method, path, {"name": "x"})
                 self.assertError(resp, 405, "method_not_allowed")
