@@ -95,8 +95,8 @@ public:
             m_states = m_heap.data();
         }
         const AccessValue::Domain domain = AccessValue::domainOf(request.program);
-        if (domain == AccessValue::Domain::Port && request.port) {
-            m_number = *request.port;
+        if (domain == AccessValue::Domain::Port) {
+            m_number = request.port ? *request.port : ProgramCatalogue::find(request.program)->defaultPort;
         } else if (domain == AccessValue::Domain::Index) {
             m_number = request.index.value_or(1);
         }
@@ -145,8 +145,8 @@ private:
     std::string target() const {
         std::string t(m_request.program);
         const AccessValue::Domain domain = AccessValue::domainOf(m_request.program);
-        if (domain == AccessValue::Domain::Port && m_request.port) {
-            t += " port " + std::to_string(*m_request.port);
+        if (domain == AccessValue::Domain::Port) {
+            t += " port " + std::to_string(*m_number);
         } else if (domain == AccessValue::Domain::Index) {
             t += " #" + std::to_string(m_request.index.value_or(1));
         }

@@ -16,7 +16,8 @@ namespace cowl {
 
 struct AccessRequest {
     std::string_view program;
-    std::optional<std::uint16_t> port;   // http/https: the container port asked for
+    std::optional<std::uint16_t> port;   // http/https: the container port (pass the program table's);
+                                         // absent = the catalogue default (80, 443)
     std::optional<std::uint32_t> index;  // indexed programs; absent = 1
     IpAddress client;                    // the socket's peer (or a trusted proxy's X-Forwarded-For)
     PresentedCredentials credentials;
