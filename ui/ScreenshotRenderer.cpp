@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/ScreenshotRenderer.h"
+
+#include <algorithm>
+
+#include <QApplication>
+#include <QPixmap>
+
+#include "ui/MainWindow.h"
+#include "ui/dialogs/AddNodeDialog.h"
+#include "ui/dialogs/CreateProjectDialog.h"
+#include "ui/fleet/Fleet.h"
+#include "ui/fleet/FleetView.h"
+#include "ui/node/NodeSession.h"
+#include "ui/node/NodeView.h"
+
+namespace cowl::ui {
+
+namespace {
+constexpr int kPollMs = 100;
+constexpr int kMaxWaitMs = 30000;
+} // namespace
+
+ScreenshotRenderer::ScreenshotRenderer(MainWindow* window, QDir directory, QObject* parent)
+    : QObject(parent), m_window(window), m_directory(std::move(directory)) {
+    connect(&m_poll, &QTimer::timeout, this, &ScreenshotRenderer::poll);
+}
+
+void ScreenshotRenderer::start() {
+    m_poll.start(kPollMs);
+}
+
+namespace {
+
+bool settled(const NodeSession* session) {
+    return session->state() == NodeState::Failed || session->state() == NodeState::Blocked ||
+           (session->state() == NodeState::Connected && session->eventsLive());
+}
+
+// The first container with URLs, so the picture shows them with their copy buttons.
+std::string containerWithUrls(const NodeSnapshot& snapshot) {
+    for (const Realm& realm : snapshot.realms()) {
+        for (const Project* project : snapshot.projectsIn(realm.id)) {
+            for (const Container* container : snapshot.containersIn(project->id)) {
+                if (!container->urls.empty()) {
+                    return container->id;
+                }
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+void ScreenshotRenderer::poll() {
+    m_waitedMs += kPollMs;
+    const QList<NodeSession*>& sessions = m_window->fleet()->sessions();
+    const bool allSettled =
+        !sessions.isEmpty() && std::all_of(sessions.cbegin(), sessions.cend(), [](const NodeSession* s) { return settled(s); });
+    if (!allSettled && m_waitedMs < kMaxWaitMs) {
+        return;
+    }
+    m_poll.stop();
+    render();
+}
+
+bool ScreenshotRenderer::save(QWidget* widget, const QString& name) {
+    QApplication::processEvents();
+    const QString path = m_directory.filePath(name);
+    if (!widget->grab().save(path, "PNG")) {
+        emit finished(false, tr("Could not write %1. Check that the directory exists and is writable.").arg(path));
+        return false;
+    }
+    m_written << path;
+    return true;
+}
+
+void ScreenshotRenderer::render() {
+    const QList<NodeSession*> sessions = m_window->fleet()->sessions();
+    NodeSession* main = nullptr;
+    NodeSession* blocked = nullptr;
+    for (NodeSession* session : sessions) {
+        if (!main && session->state() == NodeState::Connected) {
+            main = session;
+        }
+        if (!blocked && session->state() == NodeState::Blocked) {
+            blocked = session;
+        }
+    }
+    if (!main && !sessions.isEmpty()) {
+        main = sessions.first();
+    }
+
+    if (blocked) {
+        m_window->fleetView()->setCurrentSession(blocked);
+        if (!save(m_window, QStringLiteral("node-blocked.png"))) {
+            return;
+        }
+    }
+    if (main) {
+        m_window->fleetView()->setCurrentSession(main);
+        const std::string containerId = containerWithUrls(main->snapshot());
+        if (!containerId.empty()) {
+            m_window->nodeView()->select(containerId);
+        }
+    }
+    if (!save(m_window, QStringLiteral("main-window.png"))) {
+        return;
+    }
+
+    auto* addDialog = new AddNodeDialog(false, m_window);
+    if (main) {
+        ConnectionString example;
+        example.host = main->entry().endpoint.host.toStdString();
+        example.port = main->entry().endpoint.port;
+        example.fingerprint = main->entry().endpoint.fingerprint.toStdString();
+        example.token = "cowl_" + std::string(64, '0'); // never a real token in a picture
+        addDialog->setConnectionText(QString::fromStdString(example.format()));
+    }
+    addDialog->show();
+    const bool addSaved = save(addDialog, QStringLiteral("add-node.png"));
+    addDialog->deleteLater();
+    if (!addSaved) {
+        return;
+    }
+
+    auto* projectDialog = new CreateProjectDialog(m_window);
+    if (main) {
+        projectDialog->setRealms(main->snapshot().realms(), {});
+    }
+    projectDialog->setName(QStringLiteral("billing"));
+    projectDialog->show();
+    const bool projectSaved = save(projectDialog, QStringLiteral("create-project.png"));
+    projectDialog->deleteLater();
+    if (!projectSaved) {
+        return;
+    }
+    emit finished(true, m_written.join(QLatin1Char('\n')));
+}
+
+} // namespace cowl::ui
