@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "node/api/ContainerService.h"
+
+#include "node/api/ApiFailure.h"
+#include "node/api/UtcClock.h"
+#include "shared/Id.h"
+
+namespace cowl::node {
+
+Container ContainerService::fromStored(const StoredDocument& doc) {
+    nlohmann::json body = doc.body;
+    body["version"] = doc.version;
+    body["urls"] = nlohmann::json::array();
+    return body.get<Container>();
+}
+
+nlohmann::json ContainerService::toStored(const Container& container) {
+    nlohmann::json body = container;
+    body.erase("version");
+    body.erase("urls");
+    return body;
+}
+
+StoredDocument ContainerService::create(const StoredDocument& project, const ContainerCreate& request) {
+    Container c;
+    c.id = Id::generate().str();
+    c.projectId = project.key;
+    c.realmId = project.body.value("realm_id", std::string());
+    c.name = request.name;
+    c.templateName = request.templateName;
+    c.autostart = request.autostart.value_or(false);
+    c.limits = request.limits ? request.limits->applyTo(cowl::ContainerLimits{}) : cowl::ContainerLimits{};
+    c.createdAt = c.updatedAt = UtcClock::now();
+    c.status = m_backend ? ContainerStatus::Creating : ContainerStatus::Stopped;
+    auto stored = m_store.put("containers", c.id, toStored(c), 0);
+    if (!m_backend) {
+        return stored;
+    }
+    try {
+        m_backend->create(c);
+        c.status = ContainerStatus::Stopped;
+    } catch (const std::exception& e) {
+        c.status = ContainerStatus::Failed;
+        c.statusReason = e.what();
+    }
+    return m_store.put("containers", c.id, toStored(c), stored.version);
+}
+
+StoredDocument ContainerService::update(const StoredDocument& container, const ContainerPatch& patch,
+                                        std::uint64_t expected) {
+    Container c = fromStored(container);
+    if (patch.name) {
+        c.name = *patch.name;
+    }
+    if (patch.autostart) {
+        c.autostart = *patch.autostart;
+    }
+    if (patch.limits) {
+        c.limits = patch.limits->applyTo(c.limits);
+    }
+    c.updatedAt = UtcClock::now();
+    if (container.version != expected) {
+        throw ApiFailure::preconditionFailed(container.version);
+    }
+    if (m_backend && (patch.limits || patch.autostart)) {
+        try {
+            m_backend->update(c);
+        } catch (const std::exception& e) {
+            throw ApiFailure::conflict(std::string("the runtime refused the change: ") + e.what());
+        }
+    }
+    return m_store.put("containers", c.id, toStored(c), expected);
+}
+
+void ContainerService::remove(const StoredDocument& container, bool deleteAliases,
+                              std::optional<std::uint64_t> expected) {
+    if (expected && *expected != container.version) {
+        throw ApiFailure::preconditionFailed(container.version);
+    }
+    std::vector<std::string> aliases;
+    for (const auto& a : m_store.list("aliases")) {
+        if (a.body.value("container_id", std::string()) == container.key) {
+            aliases.push_back(a.key);
+        }
+    }
+    if (!aliases.empty() && !deleteAliases) {
+        std::string list;
+        for (const auto& id : aliases) {
+            list += (list.empty() ? "" : ", ") + id;
+        }
+        throw ApiFailure::conflict("the container has aliases (" + list +
+                                   "); delete them first or pass ?delete_aliases=true");
+    }
+    if (m_backend) {
+        try {
+            m_backend->destroy(container.key);
+        } catch (const std::exception& e) {
+            throw ApiFailure::conflict(std::string("the runtime could not delete the container: ") + e.what());
+        }
+    }
+    for (const auto& id : aliases) {
+        m_store.remove("aliases", id, std::nullopt);
+    }
+    // Dependents first, so their delete events can still name the realm.
+    m_store.remove("programs", container.key, std::nullopt);
+    m_store.remove("permissions_container", container.key, std::nullopt);
+    m_store.remove("settings_container", container.key, std::nullopt);
+    m_store.remove("containers", container.key, std::nullopt);
+}
+
+StoredDocument ContainerService::act(const StoredDocument& container, std::string_view action) {
+    if (!m_backend) {
+        throw ApiFailure::conflict("this node has no container runtime yet; the container is a record only");
+    }
+    try {
+        m_backend->act(container.key, action);
+    } catch (const std::exception& e) {
+        throw ApiFailure::conflict(std::string("could not ") + std::string(action) + " the container: " + e.what());
+    }
+    auto now = m_store.get("containers", container.key);
+    return now ? *now : container;
+}
+
+void ContainerService::setStatus(const std::string& containerId, ContainerStatus status, const std::string& reason) {
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        auto doc = m_store.get("containers", containerId);
+        if (!doc) {
+            return;
+        }
+        doc->body["status"] = std::string(toString(status));
+        doc->body["status_reason"] = reason;
+        doc->body["updated_at"] = UtcClock::now();
+        try {
+            m_store.put("containers", containerId, doc->body, doc->version);
+            return;
+        } catch (const VersionConflict&) {
+        }
+    }
+}
+
+} // namespace cowl::node
