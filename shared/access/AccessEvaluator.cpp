@@ -103,6 +103,22 @@ public:
     }
 
     AccessDecision run() {
+        if (ProgramCatalogue::find(m_request.program) == nullptr) {
+            AccessDecision d;
+            d.reason = "'" + std::string(m_request.program.substr(0, 40)) + "' is not a program of the catalogue";
+            return d;
+        }
+        AccessDecision d = decide();
+        // A wrong username must cost what a wrong password costs, or timing tells
+        // which usernames exist: verify against a checked group's own hash.
+        if (m_timingHash != nullptr && !m_usernameMatched) {
+            PasswordHash::verify(m_request.credentials.basic->password, *m_timingHash);
+        }
+        return d;
+    }
+
+private:
+    AccessDecision decide() {
         std::size_t i = 0;
         for (const auto& [name, group] : m_doc.groups) {
             const AccessValue* value = m_doc.permission(name, m_request.program);
@@ -141,7 +157,6 @@ public:
         return d;
     }
 
-private:
     std::string target() const {
         std::string t(m_request.program);
         const AccessValue::Domain domain = AccessValue::domainOf(m_request.program);
@@ -231,9 +246,13 @@ private:
                 return false;
             }
             s.presented = true;
+            if (!password->passwordHash.empty()) {
+                m_timingHash = &password->passwordHash;
+            }
             if (password->passwordHash.empty() || presented.basic->username != password->username) {
                 return false;
             }
+            m_usernameMatched = true;
             const std::string_view pass = presented.basic->password;
             if (!remembered(group, pass)) {
                 if (!PasswordHash::verify(pass, password->passwordHash)) {
@@ -289,6 +308,8 @@ private:
     VerifiedCredentials* m_memory;
     std::optional<std::uint32_t> m_number;
     std::optional<std::int64_t> m_now;
+    const std::string* m_timingHash = nullptr;
+    bool m_usernameMatched = false;
     std::array<GroupState, 16> m_inline{};
     std::vector<GroupState> m_heap;
     GroupState* m_states = nullptr;

@@ -364,6 +364,40 @@ private slots:
         QVERIFY(sawJwt);
     }
 
+    void unknownProgramsAreDenied() {
+        const AccessDecision d = AccessEvaluator::evaluate(&document(), RequestSpec("basic:alice:alice-password").request("gopher", 0, 0, "::1"));
+        QVERIFY(!d.allowed);
+        QCOMPARE(d.status, 403);
+        QVERIFY(QString::fromStdString(d.reason).contains("not a program"));
+    }
+
+    // Without the equalising check a wrong username answers in microseconds and
+    // a wrong password in milliseconds: a username oracle.
+    void aWrongUsernameCostsAsMuchAsAWrongPassword() {
+        const json j = {{"groups", {{"ops", {{"type", "password"}, {"username", "alice"},
+                                             {"password_hash", cowl::PasswordHash::hash("pw", {13, 8, 1})}}}}},
+                        {"permissions", {{"ops", {{"http", true}}}}}};
+        const AccessDocument doc = AccessDocument::fromStorageJson(j);
+        bool anyAllowed = false;
+        const auto fastest = [&doc, &anyAllowed](const char* spec) -> std::int64_t {
+            const RequestSpec r(spec);
+            std::int64_t best = INT64_MAX;
+            for (int i = 0; i < 3; ++i) {
+                QElapsedTimer timer;
+                timer.start();
+                anyAllowed = anyAllowed || AccessEvaluator::evaluate(&doc, r.request("http", 0, 0, "::1")).allowed;
+                best = std::min<std::int64_t>(best, timer.nsecsElapsed());
+            }
+            return best;
+        };
+        const std::int64_t wrongPassword = fastest("basic:alice:nope");
+        const std::int64_t wrongUser = fastest("basic:mallory:nope");
+        qInfo("wrong password %lld us, wrong username %lld us", static_cast<long long>(wrongPassword / 1000),
+              static_cast<long long>(wrongUser / 1000));
+        QVERIFY(!anyAllowed);
+        QVERIFY(wrongUser * 3 > wrongPassword);
+    }
+
     void aPresentedCredentialIsParsedFromHeaders() {
         cowl::PresentedCredentials c;
         std::string scratch;
