@@ -71,10 +71,11 @@ void ApiClient::send(const QByteArray& verb, const QString& path, const std::opt
     QNetworkReply* reply = m_network.sendCustomRequest(request, verb, payload);
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError>&) { checkPin(reply); });
     QPointer<QObject> guard(context);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, guard, callback = std::move(callback)] {
+    const bool needsContext = context != nullptr;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, guard, needsContext, callback = std::move(callback)] {
         const ApiResponse response = decode(reply);
         reply->deleteLater();
-        if (guard && callback) {
+        if ((guard || !needsContext) && callback) {
             callback(response);
         }
     });

@@ -18,7 +18,7 @@ namespace cowl::ui {
 
 // The console's HTTPS client for one node's control API (docs/api.md).
 // Everything is asynchronous: a call returns at once and its callback runs
-// later on the calling (UI) thread, only while `context` is alive. The peer
+// later on the calling (UI) thread, only while `context` is alive (always when it is null). The peer
 // must present the pinned certificate; otherwise the call fails with
 // ApiError code "fingerprint_changed" before the token is ever sent.
 class ApiClient : public QObject {

@@ -53,8 +53,9 @@ void TokenStore::run(Operation operation, const QString& fingerprint, const QStr
     job->setKey(keyFor(fingerprint));
     job->setAutoDelete(true);
     QPointer<QObject> guard(context);
+    const bool needsContext = context != nullptr;
     connect(job, &QKeychain::Job::finished, this,
-            [this, operation, fingerprint, token, guard, callback = std::move(callback)](QKeychain::Job* done) {
+            [this, operation, fingerprint, token, guard, needsContext, callback = std::move(callback)](QKeychain::Job* done) {
                 TokenResult result;
                 const QKeychain::Error error = done->error();
                 if (error == QKeychain::NoError) {
@@ -86,7 +87,7 @@ void TokenStore::run(Operation operation, const QString& fingerprint, const QStr
                                       "--insecure-token-storage to keep tokens in a plain file.")
                                        .arg(done->errorString());
                 }
-                if (guard && callback) {
+                if ((guard || !needsContext) && callback) {
                     callback(result);
                 }
             });
