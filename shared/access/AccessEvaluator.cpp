@@ -2,6 +2,7 @@
 #include "shared/access/AccessEvaluator.h"
 
 #include <array>
+#include <charconv>
 #include <limits>
 #include <vector>
 
@@ -127,7 +128,7 @@ private:
                 d.allowed = true;
                 d.status = 200;
                 d.group = name;
-                d.reason = "group '" + name + "' (" + std::string(toString(group.type())) + ") grants " + target();
+                d.reason = groupReason(name, group, " grants ");
                 d.forwardCredentials = group.forwardCredentials;
                 d.consumed = m_states[i].consumed;
                 return d;
@@ -140,7 +141,7 @@ private:
             if (value != nullptr && value->deniesExplicitly() && satisfied(i, group)) {
                 AccessDecision d = denial();
                 d.group = name;
-                d.reason = "group '" + name + "' (" + std::string(toString(group.type())) + ") denies " + target();
+                d.reason = groupReason(name, group, " denies ");
                 return d;
             }
             ++i;
@@ -149,23 +150,45 @@ private:
             AccessDecision d;
             d.allowed = true;
             d.status = 200;
-            d.reason = "no satisfied group decides " + target() + "; default allow";
+            d.reason = "no satisfied group decides ";
+            appendTarget(d.reason);
+            d.reason += "; default allow";
             return d;
         }
         AccessDecision d = denial();
-        d.reason = "no satisfied group grants " + target() + "; default deny";
+        d.reason = "no satisfied group grants ";
+        appendTarget(d.reason);
+        d.reason += "; default deny";
         return d;
     }
 
-    std::string target() const {
-        std::string t(m_request.program);
+    // Built by appending into one buffer: this runs on every proxied request.
+    std::string groupReason(const std::string& name, const AccessGroup& group, std::string_view verb) const {
+        std::string r;
+        r.reserve(64);
+        r += "group '";
+        r += name;
+        r += "' (";
+        r += toString(group.type());
+        r += ')';
+        r += verb;
+        appendTarget(r);
+        return r;
+    }
+
+    void appendTarget(std::string& out) const {
+        out += m_request.program;
         const AccessValue::Domain domain = AccessValue::domainOf(m_request.program);
+        char digits[16];
         if (domain == AccessValue::Domain::Port) {
-            t += " port " + std::to_string(*m_number);
+            const auto end = std::to_chars(digits, digits + sizeof(digits), *m_number).ptr;
+            out += " port ";
+            out.append(digits, end);
         } else if (domain == AccessValue::Domain::Index) {
-            t += " #" + std::to_string(m_request.index.value_or(1));
+            const auto end = std::to_chars(digits, digits + sizeof(digits), m_request.index.value_or(1)).ptr;
+            out += " #";
+            out.append(digits, end);
         }
-        return t;
     }
 
     // 401 or 403, and whether a wrong credential was presented (SPEC §3 Answers).
