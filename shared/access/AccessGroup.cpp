@@ -17,7 +17,7 @@ constexpr std::size_t kMinPassword = 8;
 constexpr std::size_t kMinToken = 16;
 constexpr std::size_t kMaxSecret = 4096;
 
-[[noreturn]] void unprocessable(const std::string& field, const std::string& message) {
+[[noreturn]] void refuse(const std::string& field, const std::string& message) {
     throw ValidationError(field, message);
 }
 
@@ -36,7 +36,7 @@ std::vector<Cidr> readCidrs(const nlohmann::json& j, const std::string& field, b
         StrictObject::invalid(field, "a list of CIDRs like [\"203.0.113.0/24\", \"2001:db8::/32\"]");
     }
     if ((!allowEmpty && j.empty()) || j.size() > kMaxCidrs) {
-        unprocessable(field, "\"" + field + "\" must hold 1 to " + std::to_string(kMaxCidrs) + " CIDRs");
+        refuse(field, "\"" + field + "\" must hold 1 to " + std::to_string(kMaxCidrs) + " CIDRs");
     }
     std::vector<Cidr> out;
     for (std::size_t i = 0; i < j.size(); ++i) {
@@ -46,7 +46,7 @@ std::vector<Cidr> readCidrs(const nlohmann::json& j, const std::string& field, b
         }
         const std::string text = j[i].get<std::string>();
         if (auto error = Cidr::validationError(text)) {
-            unprocessable(itemField, *error);
+            refuse(itemField, *error);
         }
         out.push_back(*Cidr::parse(text));
     }
@@ -64,7 +64,7 @@ std::vector<CredentialSource> readSources(StrictObject& o, const std::string& pa
         StrictObject::invalid(field, "a list like [\"bearer\", \"header:X-Token\", \"cookie:session\"]");
     }
     if (raw->empty() || raw->size() > kMaxSources) {
-        unprocessable(field, "\"" + field + "\" must list 1 to 8 sources");
+        refuse(field, "\"" + field + "\" must list 1 to 8 sources");
     }
     std::vector<CredentialSource> out;
     for (std::size_t i = 0; i < raw->size(); ++i) {
@@ -75,13 +75,13 @@ std::vector<CredentialSource> readSources(StrictObject& o, const std::string& pa
         }
         auto source = CredentialSource::parse(item.get<std::string>());
         if (!source || (!allowQuery && source->kind == CredentialSource::Kind::Query)) {
-            unprocessable(itemField, std::string("\"") + itemField + "\" must be " +
+            refuse(itemField, std::string("\"") + itemField + "\" must be " +
                                          (allowQuery ? "bearer, header:Name, cookie:Name or query:Name"
                                                      : "bearer, header:Name or cookie:Name (a JWT in a query string ends up in logs)"));
         }
         for (const auto& seen : out) {
             if (seen == *source) {
-                unprocessable(itemField, "\"" + itemField + "\" repeats the source " + source->toString());
+                refuse(itemField, "\"" + itemField + "\" repeats the source " + source->toString());
             }
         }
         out.push_back(std::move(*source));
@@ -118,11 +118,11 @@ std::string readSecret(StrictObject& o, std::string_view name, const std::string
     }
     const std::string field = path + "." + std::string(name);
     if (value->size() < minLength || value->size() > kMaxSecret) {
-        unprocessable(field, "\"" + field + "\" must have " + std::to_string(minLength) + " to " +
+        refuse(field, "\"" + field + "\" must have " + std::to_string(minLength) + " to " +
                                  std::to_string(kMaxSecret) + " characters");
     }
     if (!printableAscii(*value, allowSpace)) {
-        unprocessable(field, "\"" + field + "\" must be printable ASCII" + (allowSpace ? "" : " without spaces") +
+        refuse(field, "\"" + field + "\" must be printable ASCII" + (allowSpace ? "" : " without spaces") +
                                  " (it travels in HTTP headers)");
     }
     return *value;
@@ -134,14 +134,14 @@ PasswordCredential readPassword(StrictObject& o, const std::string& path, Access
     const std::string userField = path + ".username";
     if (c.username.empty() || c.username.size() > 128 || c.username.find(':') != std::string::npos ||
         !printableAscii(c.username, true)) {
-        unprocessable(userField, "\"" + userField + "\" must have 1 to 128 printable characters and no ':' "
+        refuse(userField, "\"" + userField + "\" must have 1 to 128 printable characters and no ':' "
                                                       "(HTTP Basic splits at the first colon)");
     }
     if (form == AccessGroup::Form::Storage) {
         // Empty = never set: the group then satisfies nobody (fail closed).
         c.passwordHash = o.required<std::string>("password_hash");
         if (!c.passwordHash.empty() && !PasswordHash::isWellFormed(c.passwordHash)) {
-            unprocessable(path + ".password_hash", "the stored password hash is damaged");
+            refuse(path + ".password_hash", "the stored password hash is damaged");
         }
         return c;
     }
@@ -160,7 +160,7 @@ TokenCredential readToken(StrictObject& o, const std::string& path, AccessGroup:
         c.valueHash = o.required<std::string>("value_hash");
         if (!c.valueHash.empty() &&
             (c.valueHash.size() != 64 || c.valueHash.find_first_not_of("0123456789abcdef") != std::string::npos)) {
-            unprocessable(path + ".value_hash", "the stored token hash is damaged");
+            refuse(path + ".value_hash", "the stored token hash is damaged");
         }
         return c;
     }
@@ -177,7 +177,7 @@ JwtCredential readJwt(StrictObject& o, const std::string& path, AccessGroup::For
     const std::string algorithm = o.required<std::string>("algorithm");
     const auto parsed = jwtAlgorithmFromString(algorithm);
     if (!parsed) {
-        unprocessable(path + ".algorithm", "\"" + path + ".algorithm\" must be HS256, RS256 or ES256");
+        refuse(path + ".algorithm", "\"" + path + ".algorithm\" must be HS256, RS256 or ES256");
     }
     c.algorithm = *parsed;
     c.sources = readSources(o, path, false, CredentialSource{CredentialSource::Kind::Header, "Authorization"});
@@ -193,7 +193,7 @@ JwtCredential readJwt(StrictObject& o, const std::string& path, AccessGroup::For
     const char* keyField = hmac ? "secret" : "public_key";
     const char* otherField = hmac ? "public_key" : "secret";
     if (o.has(otherField) && form == AccessGroup::Form::Request) {
-        unprocessable(path + "." + otherField, std::string("\"") + path + "." + otherField + "\" does not apply to " +
+        refuse(path + "." + otherField, std::string("\"") + path + "." + otherField + "\" does not apply to " +
                                                    algorithm + "; use \"" + keyField + "\"");
     }
     if (form == AccessGroup::Form::Request) {
@@ -202,7 +202,7 @@ JwtCredential readJwt(StrictObject& o, const std::string& path, AccessGroup::For
     }
     if (const auto key = o.optional<std::string>(keyField); key && !(key->empty() && form == AccessGroup::Form::Storage)) {
         if (auto error = JwtVerifier::keyError(c.algorithm, *key)) {
-            unprocessable(path + "." + keyField, "\"" + path + "." + keyField + "\": " + *error);
+            refuse(path + "." + keyField, "\"" + path + "." + keyField + "\": " + *error);
         }
         c.key = *key;
     } else if (form == AccessGroup::Form::Storage) {
@@ -278,7 +278,7 @@ AccessGroup AccessGroup::fromJson(const nlohmann::json& j, const std::string& na
     const std::string type = o.required<std::string>("type");
     if (const auto description = o.optional<std::string>("description")) {
         if (description->size() > 200) {
-            unprocessable(path + ".description", "\"" + path + ".description\" has more than 200 characters");
+            refuse(path + ".description", "\"" + path + ".description\" has more than 200 characters");
         }
         g.description = *description;
     }
@@ -296,7 +296,7 @@ AccessGroup AccessGroup::fromJson(const nlohmann::json& j, const std::string& na
         }
         g.credential = IpCredential{readCidrs(*cidrs, path + ".cidrs", false)};
     } else {
-        unprocessable(path + ".type", "\"" + path + ".type\" must be password, token, jwt or ip");
+        refuse(path + ".type", "\"" + path + ".type\" must be password, token, jwt or ip");
     }
     if (g.isCredentialGroup()) {
         if (const nlohmann::json* from = o.raw("from")) {
