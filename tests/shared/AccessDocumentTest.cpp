@@ -191,6 +191,26 @@ private slots:
         QVERIFY(AccessDocument::fromStorageJson(aud).groups.at("sso").fingerprint != before);
     }
 
+    void groupNamesFollowTheSpecPattern() {
+        for (const std::string& name : {std::string("A_b-9"), std::string(50, 'g'), std::string("x")}) {
+            const AccessDocument doc = AccessDocument::fromRequestJson(withGroup(name, ipGroup()), nullptr);
+            QVERIFY(doc.groups.contains(name));
+        }
+        for (const std::string& name : {std::string(""), std::string("a.b"), std::string("\xc3\xa9t\xc3\xa9"), std::string("a b")}) {
+            QVERIFY_THROWS_EXCEPTION(ValidationError, AccessDocument::fromRequestJson(withGroup(name, ipGroup()), nullptr));
+        }
+    }
+
+    void everyCredentialGroupMayCarryFrom() {
+        json j = requestDocument();
+        j["groups"]["ci"]["from"] = {"10.0.0.0/8"};
+        j["groups"]["sso"]["from"] = {"2001:db8::/32", "192.0.2.0/24"};
+        const AccessDocument doc = AccessDocument::fromRequestJson(j, nullptr);
+        QCOMPARE(doc.groups.at("ci").from.size(), std::size_t{1});
+        QCOMPARE(doc.groups.at("sso").from.size(), std::size_t{2});
+        QCOMPARE(doc.toPublicJson()["groups"]["sso"]["from"], json({"2001:db8::/32", "192.0.2.0/24"}));
+    }
+
     void defaultIsDenyWhenOmitted() {
         const AccessDocument doc = AccessDocument::fromRequestJson(json::object(), nullptr);
         QVERIFY(doc.defaultDecision == cowl::DefaultDecision::Deny);
