@@ -397,29 +397,6 @@ private slots:
         QVERIFY(!anyAllowed);
         QVERIFY(wrongUser * 3 > wrongPassword);
     }
-
-    void aPresentedCredentialIsParsedFromHeaders() {
-        cowl::PresentedCredentials c;
-        std::string scratch;
-        QVERIFY(c.readAuthorization("Basic YWxpY2U6cGE6c3M=", scratch)); // alice:pa:ss
-        QCOMPARE(std::string(c.basic->username), std::string("alice"));
-        QCOMPARE(std::string(c.basic->password), std::string("pa:ss"));
-        QVERIFY(c.readAuthorization("bearer abc.def", scratch));
-        QCOMPARE(std::string(*c.bearer), std::string("abc.def"));
-        cowl::PresentedCredentials d;
-        QVERIFY(!d.readAuthorization("Basic !!!", scratch));
-        QVERIFY(!d.readAuthorization("Basic YWxpY2U=", scratch)); // no colon
-        QVERIFY(!d.readAuthorization("Digest x", scratch));
-        QVERIFY(!d.readAuthorization("Bearer", scratch));
-        QVERIFY(!d.basic && !d.bearer);
-        using P = cowl::PresentedCredentials;
-        QCOMPARE(std::string(*P::findCookie("a=1; ci=tok; b=2", "ci")), std::string("tok"));
-        QCOMPARE(std::string(*P::findCookie("ci=\"tok\"", "ci")), std::string("tok"));
-        QVERIFY(!P::findCookie("xci=tok", "ci"));
-        QCOMPARE(std::string(*P::findQueryParameter("?a=1&ci=tok&b", "ci")), std::string("tok"));
-        QCOMPARE(std::string(*P::findQueryParameter("b&ci", "ci")), std::string(""));
-        QVERIFY(!P::findQueryParameter("xci=1", "ci"));
-    }
 };
 
 QTEST_GUILESS_MAIN(AccessEvaluatorTest)
