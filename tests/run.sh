@@ -17,7 +17,9 @@ fi
 
 installers/deps.sh build node console test
 
-export CCACHE_DIR=${CCACHE_DIR:-/var/cache/cowl-ccache}
+# One ccache for every checkout of this tree on the machine: paths are made relative
+# to the checkout, so a fresh clone (CI) reuses what a developer already compiled.
+export CCACHE_BASEDIR="$top" CCACHE_NOHASHDIR=1
 cmake --preset default >/dev/null
 cmake --build --preset default
 
