@@ -94,7 +94,7 @@ struct RequestSpec {
         }
     }
 
-    AccessRequest request(const std::string& program, int port, int index, const QString& client) const {
+    AccessRequest request(std::string_view program, int port, int index, const QString& client) const {
         AccessRequest r;
         r.program = program;
         if (port != 0) {
