@@ -168,6 +168,12 @@ class RolesTest(ApiTestCase):
                 self.assertError(resp, resp.status_code, ("forbidden", "not_found"))
         self.assertStoreUnchanged(self.node, before, "a realm admin touching realms")
 
+    def test_only_node_scope_tokens_change_node_settings(self):
+        path = API + "/node/proxy/settings"
+        for role in ("admin", "operator", "lockdown"):
+            with self.subTest(role=role):
+                self.refused(self.as_("realm", role), "PATCH", path, {"enable_proxy": False}, f"realm {role}")
+
     def test_node_admin_token_with_unknown_role_is_refused(self):
         before = self.node.snapshot()
         for role in ("root", "Admin", "", 3, None):
