@@ -3,7 +3,7 @@
 
 #include <charconv>
 
-#include "shared/ValidationError.h"
+#include "shared/api/FieldError.h"
 #include "shared/programs/ProgramCatalogue.h"
 
 namespace cowl {
@@ -54,7 +54,8 @@ AccessValue::Range parseItem(const nlohmann::json& item, AccessValue::Domain dom
         }
         return {*first, *last};
     }
-    throw ValidationError(field, "\"" + field + "\" must be " + rangeHelp);
+    // Not a number or string at all: a shape error (400), not a bad value (422).
+    throw FieldError(FieldError::Kind::Invalid, field, "\"" + field + "\" must be " + rangeHelp);
 }
 
 } // namespace
@@ -77,6 +78,9 @@ AccessValue AccessValue::parse(const nlohmann::json& value, Domain domain, const
     if (value.is_string() && value.get<std::string>() == "*") {
         v.m_kind = Kind::All;
         return v;
+    }
+    if (!value.is_number() && !value.is_string() && !value.is_array()) {
+        throw FieldError(FieldError::Kind::Invalid, field, "\"" + field + "\" must be true, false, \"*\", a number, a range or a list");
     }
     if (domain == Domain::Boolean) {
         throw ValidationError(field, "\"" + field + "\" must be true, false or \"*\" (this program has no ports or indexes)");

@@ -343,6 +343,25 @@ private slots:
         } catch (const FieldError& e) {
             QVERIFY(e.kind() == FieldError::Kind::Unknown);
         }
+        // Shape errors are FieldError (the API's 400), bad values plain ValidationError (422).
+        json shape = withGroup("g", ipGroup());
+        shape["permissions"] = {{"g", {{"http", nullptr}}}};
+        try {
+            AccessDocument::fromRequestJson(shape, nullptr);
+            QFAIL("accepted");
+        } catch (const FieldError& e) {
+            QVERIFY(e.kind() == FieldError::Kind::Invalid);
+        }
+        json value = withGroup("g", ipGroup());
+        value["permissions"] = {{"g", {{"http", 0}}}};
+        try {
+            AccessDocument::fromRequestJson(value, nullptr);
+            QFAIL("accepted");
+        } catch (const FieldError&) {
+            QFAIL("a port of 0 is a bad value, not a bad shape");
+        } catch (const ValidationError& e) {
+            QCOMPARE(e.field(), std::string("permissions.g.http"));
+        }
     }
 
     void accessValues_data() {
