@@ -39,6 +39,20 @@ private slots:
         }
     }
 
+    // {24 hex}-{24 hex}-{slug}[-{9999 | 65535}] must stay a valid DNS label.
+    void everyHostLabelFitsDns() {
+        for (const auto& p : ProgramCatalogue::all()) {
+            std::size_t suffix = 0;
+            if (ProgramCatalogue::isPortAddressed(p.slug)) {
+                suffix = std::string("-65535").size();
+            } else if (p.indexed) {
+                suffix = std::string("-9999").size();
+            }
+            const std::size_t label = 24 + 1 + 24 + 1 + p.slug.size() + suffix;
+            QVERIFY2(label <= 63, std::string(p.slug).c_str());
+        }
+    }
+
     void defaultPorts_data() {
         QTest::addColumn<QString>("slug");
         QTest::addColumn<int>("port");
