@@ -62,7 +62,8 @@ void SnapshotScheduler::load() {
     const json j = json::parse(in);
     m_containerSchedules = schedulesFromJson(j.value("containers", json::object()));
     m_projectSchedules = schedulesFromJson(j.value("projects", json::object()));
-    for (const auto& [key, value] : j.value("last_run", json::object()).items()) {
+    const json lastRun = j.value("last_run", json::object());
+    for (const auto& [key, value] : lastRun.items()) {
         if (const auto id = Id::parse(key)) {
             m_lastRun[*id] = system_clock::time_point(std::chrono::seconds(value.get<long long>()));
         }
