@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -290,6 +291,50 @@ private slots:
     }
 };
 
+namespace {
+
+// `node_LxcRuntimeTest bench`, run by tests/bench/container_start.sh: create +
+// start of a busybox container until its HTTP server answers the host, 10 times.
+int runBench(const std::filesystem::path& helper) {
+    using Ms = std::chrono::duration<double, std::milli>;
+    QTemporaryDir dir("/tmp/cowl-startbench-XXXXXX");
+    std::filesystem::permissions(dir.path().toStdString(), std::filesystem::perms(0755));
+    const auto lxcPath = std::filesystem::path(dir.path().toStdString()) / "lxc";
+    testing::installCleanupOnTerminate(lxcPath);
+    ContainerRuntime runtime(ContainerRuntime::Options{
+        .lxcPath = lxcPath, .ula48 = *Ipv6Prefix::parse("fd5e:c0de:def0::/48"), .helperCommand = {helper.string(), "__lxc-helper"}});
+    std::vector<double> totals, creates, starts;
+    std::printf("%-4s %10s %10s %14s\n", "run", "create_ms", "start_ms", "http_ready_ms");
+    for (int i = 0; i < 10; ++i) {
+        const auto spec = busybox("bench");
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto info = runtime.create(spec);
+        const auto t1 = std::chrono::steady_clock::now();
+        runtime.start(spec.id);
+        const auto t2 = std::chrono::steady_clock::now();
+        runtime.run(spec.id, kServeMarker);
+        std::string page;
+        while (page.empty()) {
+            page = Command({"curl", "-sS", "-g", "-m", "1", "http://[" + info.address + "]:8080/"}).run().exitCode == 0 ? "ok" : "";
+        }
+        const auto t3 = std::chrono::steady_clock::now();
+        creates.push_back(Ms(t1 - t0).count());
+        starts.push_back(Ms(t2 - t1).count());
+        totals.push_back(Ms(t3 - t0).count());
+        std::printf("%-4d %10.1f %10.1f %14.1f\n", i + 1, creates.back(), starts.back(), totals.back());
+        runtime.destroy(spec.id);
+    }
+    for (auto* series : {&creates, &starts, &totals}) {
+        std::sort(series->begin(), series->end());
+    }
+    auto median = [](const std::vector<double>& v) { return (v[4] + v[5]) / 2; };
+    std::printf("median %9.1f %10.1f %14.1f   (target: http_ready < 1000 ms)\n", median(creates), median(starts),
+                median(totals));
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     int status = 0;
     if (cowl::node::testing::runAsHelper(argc, argv, status)) {
@@ -297,6 +342,9 @@ int main(int argc, char** argv) {
     }
     if (!cowl::node::testing::enterPrivateNamespaces()) {
         return 2;
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "bench") {
+        return runBench(std::filesystem::canonical("/proc/self/exe"));
     }
     QCoreApplication app(argc, argv);
     LxcRuntimeTest test;

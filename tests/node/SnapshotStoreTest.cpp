@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <future>
+#include <thread>
 
 #include "node/containers/BtrfsVolume.h"
 #include "node/containers/Command.h"
@@ -212,6 +213,48 @@ private slots:
     }
 };
 
+namespace {
+
+// `node_SnapshotStoreTest bench`, run by tests/bench/snapshots.sh: snapshot and
+// restore times of the real SnapshotStore for 1 MiB and 1 GiB of container data,
+// on a btrfs loop image and on a plain directory, in one run.
+int runBench(const std::filesystem::path& helper) {
+    QTemporaryDir dir("/var/tmp/cowl-snapbench-XXXXXX");
+    const std::filesystem::path root = dir.path().toStdString();
+    std::filesystem::permissions(root, std::filesystem::perms(0755));
+    StorageImage::create(root / "storage.img", StorageImage::parseSize("4G"), root / "btrfs");
+    std::filesystem::permissions(root / "btrfs", std::filesystem::perms(0755));
+    std::printf("%-6s %-6s %12s %12s\n", "store", "data", "snapshot_ms", "restore_ms");
+    for (const auto& [kind, lxcPath] : {std::pair{"btrfs", root / "btrfs/lxc"}, std::pair{"dir", root / "plain"}}) {
+        testing::installCleanupOnTerminate(lxcPath);
+        ContainerRuntime runtime(ContainerRuntime::Options{
+            .lxcPath = lxcPath, .ula48 = *Ipv6Prefix::parse("fd5e:c0de:9abc::/48"), .helperCommand = {helper.string(), "__lxc-helper"}});
+        SnapshotStore store(runtime);
+        const CreateSpec spec{.id = Id::generate(), .hostname = "bench", .source = ContainerTemplate::parse("busybox")};
+        runtime.create(spec);
+        for (const auto& [label, megabytes] : {std::pair{"1MiB", 1}, std::pair{"1GiB", 1024}}) {
+            Command({"dd", "if=/dev/urandom", "of=" + (runtime.rootfs(spec.id) / "data.bin").string(), "bs=1M",
+                     "count=" + std::to_string(megabytes), "status=none"}).check("writing bench data");
+            Command({"sync"}).run();
+            const auto t0 = steady_clock::now();
+            const auto snapshot = store.create(spec.id, SnapshotRequest{});
+            const auto t1 = steady_clock::now();
+            store.restore(spec.id, snapshot.name);
+            const auto t2 = steady_clock::now();
+            std::printf("%-6s %-6s %12.1f %12.1f\n", kind, label, duration<double, std::milli>(t1 - t0).count(),
+                        duration<double, std::milli>(t2 - t1).count());
+            std::fflush(stdout);
+            store.remove(spec.id, snapshot.name);
+            std::this_thread::sleep_for(seconds(1)); // snapshot names are per second
+        }
+        runtime.destroy(spec.id);
+    }
+    Command({"umount", (root / "btrfs").string()}).run();
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     int status = 0;
     if (cowl::node::testing::runAsHelper(argc, argv, status)) {
@@ -219,6 +262,9 @@ int main(int argc, char** argv) {
     }
     if (!cowl::node::testing::enterPrivateNamespaces()) {
         return 2;
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "bench") {
+        return runBench(std::filesystem::canonical("/proc/self/exe"));
     }
     QCoreApplication app(argc, argv);
     SnapshotStoreTest test;
