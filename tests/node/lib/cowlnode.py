@@ -253,7 +253,10 @@ class NodeProcess:
         self._reader.start()
         ready.wait(self.ready_timeout)
         if self.ready_line is None:
-            code = self.proc.poll()
+            try:
+                code = self.proc.wait(timeout=5)  # stdout closed: the process is exiting
+            except subprocess.TimeoutExpired:
+                code = None
             if code is None:
                 self.proc.kill()
                 self.proc.wait()
@@ -262,8 +265,8 @@ class NodeProcess:
             self._reap()
             with open(self._log_path) as f:
                 err = f.read()
-            if code == 2 and PLACEHOLDER_USAGE in err:
-                raise unittest.SkipTest("not built yet: `cowl-node serve`")
+            if (code == 2 and PLACEHOLDER_USAGE in err) or "not wired yet" in err:
+                raise unittest.SkipTest(f"not built yet: `cowl-node serve` ({err.strip()[-200:]})")
             raise RuntimeError(f"cowl-node serve exited with {code} before ready: {err[-2000:]}")
         return self
 
