@@ -144,11 +144,17 @@ void NodeSession::block(const QString& seenFingerprint) {
         return;
     }
     const ApiError error = ApiClient::fingerprintChangedError(m_entry.endpoint, seenFingerprint);
-    // Tear down later: we may be inside a signal of the client or stream being torn down.
-    QMetaObject::invokeMethod(this, [this] { disconnectFromNode(); }, Qt::QueuedConnection);
     ++m_generation;
     setState(NodeState::Blocked, error.message);
-    emit fingerprintChanged(error.message);
+    // Later, not here: we are inside the TLS handshake of the client or stream
+    // being torn down, and the warning is modal.
+    QMetaObject::invokeMethod(
+        this,
+        [this, message = error.message] {
+            disconnectFromNode();
+            emit fingerprintChanged(message);
+        },
+        Qt::QueuedConnection);
 }
 
 void NodeSession::reload() {
@@ -319,7 +325,28 @@ bool NodeSession::applyObject(const std::string& resource, const std::string& ki
     if (resource == "container") {
         return removed ? m_snapshot.removeContainer(id) : m_snapshot.upsert(data.get<Container>());
     }
+    // A new program table changes the container's URLs: fetch the container again.
+    if (resource == "programs" && m_snapshot.container(id)) {
+        refreshContainer(id);
+    }
     return false;
+}
+
+void NodeSession::refreshContainer(const std::string& id) {
+    const int generation = m_generation;
+    m_api->get(QStringLiteral("/api/v1/containers/%1").arg(encodeId(id)), this,
+               [this, generation](const ApiResponse& response) {
+                   if (generation != m_generation || !response.ok()) {
+                       return;
+                   }
+                   try {
+                       if (m_snapshot.upsert(response.body.get<Container>())) {
+                           emit snapshotChanged();
+                       }
+                   } catch (const std::exception& e) {
+                       QtLogBridge::logger()->warn("container answer not understood: {}", e.what());
+                   }
+               });
 }
 
 void NodeSession::createProject(const QString& name, const QString& realmId, QObject* context,

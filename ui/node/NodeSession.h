@@ -84,6 +84,7 @@ private:
     bool applyObject(const std::string& resource, const std::string& kind, const std::string& id,
                      const nlohmann::json& data);
     void block(const QString& seenFingerprint);
+    void refreshContainer(const std::string& id);
 
     FleetEntry m_entry;
     std::unique_ptr<ApiClient> m_api;
