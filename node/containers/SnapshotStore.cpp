@@ -262,11 +262,12 @@ void SnapshotStore::restore(const Id& container, const std::string& name) {
     cloneTree(snapshot / "rootfs", incoming);
     std::filesystem::rename(rootfs, outgoing);
     std::filesystem::rename(incoming, rootfs);
-    removeTree(outgoing);
     spdlog::info("container {}: restored snapshot {}", container.str(), name);
     if (wasRunning) {
         m_runtime.startLocked(container);
     }
+    // The old rootfs goes once the container runs again: its removal is the slow part.
+    removeTree(outgoing);
 }
 
 void SnapshotStore::removeUnlocked(const Id& container, const std::string& name) {
