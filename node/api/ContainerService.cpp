@@ -4,6 +4,7 @@
 #include "node/api/ApiFailure.h"
 #include "node/api/UtcClock.h"
 #include "shared/Id.h"
+#include "shared/api/ProgramTable.h"
 
 namespace cowl::node {
 
@@ -33,6 +34,12 @@ StoredDocument ContainerService::create(const StoredDocument& project, const Con
     c.createdAt = c.updatedAt = UtcClock::now();
     c.status = m_backend ? ContainerStatus::Creating : ContainerStatus::Stopped;
     auto stored = m_store.put("containers", c.id, toStored(c), 0);
+    // The container's documents exist from the start (version 1), so consoles can
+    // always send If-Match; written after the container so their events name its realm.
+    nlohmann::json programs = ProgramTable::defaults();
+    programs.erase("version");
+    m_store.put("programs", c.id, std::move(programs), std::nullopt);
+    m_store.put("settings_container", c.id, {{"enable_proxy", true}, {"default", nullptr}}, std::nullopt);
     if (!m_backend) {
         return stored;
     }

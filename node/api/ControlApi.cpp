@@ -54,6 +54,9 @@ ControlApi::ControlApi(DocumentStore& store, NodeIdentity identity)
       m_auth(store),
       m_events(store, m_view),
       m_services{store, m_view, m_lookup, m_containers, {}} {
+    if (!m_store.get("settings_node", "node")) {
+        m_store.put("settings_node", "node", {{"enable_proxy", true}}, 0);
+    }
     m_realms = std::make_unique<RealmsHandler>(m_services);
     m_tokens = std::make_unique<TokensHandler>(m_services);
     m_projects = std::make_unique<ProjectsHandler>(m_services);

@@ -17,7 +17,7 @@ bool EventHub::mayReceive(const Principal& principal, const Event& event) {
     if (!event.realmId) {
         // Node-wide settings concern everyone; anything else without a realm
         // (an orphan) only node scope.
-        return event.resource == "settings" || principal.nodeScope();
+        return (event.resource == "settings" && event.id == "node") || principal.nodeScope();
     }
     return principal.sees(*event.realmId);
 }

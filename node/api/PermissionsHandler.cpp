@@ -35,7 +35,6 @@ ApiResponse PermissionsHandler::get(RequestContext& ctx, std::string_view collec
 ApiResponse PermissionsHandler::put(RequestContext& ctx, std::string_view collection, bool container) {
     const auto subject = owner(ctx, container);
     ctx.principal.requireWrite();
-    const auto expected = ctx.ifMatch();
     nlohmann::json body = ctx.json();
     if (body.is_object()) {
         // Clients send back what they read; If-Match is what counts.
@@ -60,6 +59,9 @@ ApiResponse PermissionsHandler::put(RequestContext& ctx, std::string_view collec
     } catch (const nlohmann::json::exception&) {
         throw ApiFailure::badRequest("invalid_field", "a field has the wrong type; see docs/model.md");
     }
+    // Creating the first document needs no If-Match (there is no version to
+    // name yet); replacing one does.
+    const std::uint64_t expected = stored || ctx.request.ifMatch ? ctx.ifMatch() : 0;
     const auto doc = m_s.store.put(collection, subject.key, document.toStorageJson(), expected);
     return ApiResponse::object(m_s.view.permissions(doc));
 }

@@ -24,12 +24,19 @@ void Principal::requireNodeAdmin() const {
     }
 }
 
-void Principal::requireSettingsChange(bool turnsProxyOn, bool changesMoreThanLockdown) const {
+void Principal::requireSettingsChange(const nlohmann::json& body) const {
     if (role == TokenRole::Admin || role == TokenRole::Operator) {
         return;
     }
-    if (role == TokenRole::Lockdown && !turnsProxyOn && !changesMoreThanLockdown) {
-        return;
+    if (role == TokenRole::Lockdown && body.is_object()) {
+        const auto enable = body.find("enable_proxy");
+        bool onlyLockdown = enable != body.end() && enable->is_boolean() && !enable->get<bool>();
+        for (const auto& [key, value] : body.items()) {
+            onlyLockdown = onlyLockdown && (key == "enable_proxy" || key == "version");
+        }
+        if (onlyLockdown) {
+            return;
+        }
     }
     throw ApiFailure::forbidden(role == TokenRole::Lockdown
                                     ? "a lockdown token may only set enable_proxy to false; ask an operator to lift a lockdown"

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "shared/api/Token.h"
 
 namespace cowl::node {
@@ -26,8 +28,10 @@ struct Principal {
     void requireWrite() const;        // admin, operator
     void requireTokenAdmin() const;   // admin
     void requireNodeAdmin() const;    // node-scope admin
-    // Lockdown may only set enable_proxy false; admin/operator anything.
-    void requireSettingsChange(bool turnsProxyOn, bool changesMoreThanLockdown) const;
+    // Admin/operator may change settings; lockdown only with a body that does
+    // nothing but set enable_proxy to false (checked on the raw body, before any
+    // other validation, so the answer is 403 whatever else is wrong).
+    void requireSettingsChange(const nlohmann::json& body) const;
 };
 
 } // namespace cowl::node

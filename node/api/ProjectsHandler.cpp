@@ -72,6 +72,9 @@ ApiResponse ProjectsHandler::create(RequestContext& ctx) {
     const auto doc = m_s.store.put(
         "projects", id,
         {{"id", id}, {"realm_id", realmId}, {"name", request.name}, {"created_at", now}, {"updated_at", now}}, 0);
+    // Every document starts at version 1, so consoles can always send If-Match
+    // (written after the project so its event can name the realm).
+    m_s.store.put("settings_project", id, {{"enable_proxy", true}, {"default", nullptr}}, std::nullopt);
     return ApiResponse::object(m_s.view.project(doc), 201);
 }
 

@@ -32,13 +32,13 @@ ApiResponse ProxySettingsHandler::getNode(RequestContext&) {
 }
 
 ApiResponse ProxySettingsHandler::patchNode(RequestContext& ctx) {
-    const auto expected = ctx.ifMatch();
-    const auto patch = ctx.body<NodeProxySettingsPatch>();
-    ctx.principal.requireSettingsChange(patch.enableProxy.value_or(false), false);
+    ctx.principal.requireSettingsChange(ctx.json());
     // Node-wide lockdown touches every realm: realm tokens may not lift or set it.
     if (!ctx.principal.nodeScope()) {
         throw ApiFailure::forbidden("node proxy settings belong to node-scope tokens; lock down your projects instead");
     }
+    const auto patch = ctx.body<NodeProxySettingsPatch>();
+    const auto expected = ctx.ifMatch();
     nlohmann::json body = {{"enable_proxy", true}};
     if (auto doc = m_s.store.get("settings_node", kNodeKey)) {
         body = doc->body;
@@ -64,9 +64,9 @@ ApiResponse ProxySettingsHandler::getScoped(RequestContext& ctx, std::string_vie
 
 ApiResponse ProxySettingsHandler::patchScoped(RequestContext& ctx, std::string_view collection, bool container) {
     const auto subject = owner(ctx, container);
-    const auto expected = ctx.ifMatch();
+    ctx.principal.requireSettingsChange(ctx.json());
     const auto patch = ctx.body<ProxySettingsPatch>();
-    ctx.principal.requireSettingsChange(patch.enableProxy.value_or(false), patch.defaultAccess.has_value());
+    const auto expected = ctx.ifMatch();
     nlohmann::json body = {{"enable_proxy", true}, {"default", nullptr}};
     if (auto doc = m_s.store.get(collection, subject.key)) {
         body = doc->body;

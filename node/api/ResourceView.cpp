@@ -187,6 +187,12 @@ std::optional<Event> ResourceView::eventFor(const StoreChange& change) const {
         if (kind.collection != change.collection) {
             continue;
         }
+        // Program tables and settings are born and die with their project or
+        // container, whose own event announces that; only their changes are news.
+        const bool dependent = change.collection == "programs" || change.collection.starts_with("settings_");
+        if (dependent && (!change.document || !change.previous)) {
+            return std::nullopt;
+        }
         const StoredDocument& subject = change.document ? *change.document : *change.previous;
         Event event;
         event.time = UtcClock::now();
