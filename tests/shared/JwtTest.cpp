@@ -174,6 +174,8 @@ private slots:
         QTest::newRow("good HS") << JwtAlgorithm::HS256 << "@jwt/hs256_secret.txt" << "";
         QTest::newRow("good RS") << JwtAlgorithm::RS256 << "@jwt/rs256_public.pem" << "";
         QTest::newRow("good ES") << JwtAlgorithm::ES256 << "@jwt/es256_public.pem" << "";
+        QTest::newRow("RS certificate") << JwtAlgorithm::RS256 << "@jwt/rs256_cert.pem" << "";
+        QTest::newRow("RS certificate for ES256") << JwtAlgorithm::ES256 << "@jwt/rs256_cert.pem" << "P-256";
     }
     void keysAreChecked() {
         QFETCH(JwtAlgorithm, algorithm);
@@ -195,6 +197,14 @@ private slots:
             QVERIFY2(QString::fromStdString(*problem).contains(error), problem->c_str());
             QVERIFY_THROWS_EXCEPTION(std::invalid_argument, JwtVerifier{o});
         }
+    }
+
+    void aCertificateStandsForItsPublicKey() {
+        JwtVerifierOptions o = options(JwtAlgorithm::RS256);
+        o.key = readFixture("jwt/rs256_cert.pem");
+        const JwtVerifier verifier(o);
+        QVERIFY(verifier.verify(readFixture("jwt/rs256_valid.jwt"), kNow).valid);
+        QVERIFY(!verifier.verify(readFixture("jwt/rs256_other_key.jwt"), kNow).valid);
     }
 
     void algorithmNamesRoundTrip() {

@@ -11,9 +11,13 @@ import hmac
 import json
 import os
 
+import datetime
+
 import jwt
-from cryptography.hazmat.primitives import serialization
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HS_SECRET = "cowl-fixture-hmac-secret-0123456789abcdef"
@@ -51,6 +55,11 @@ def main():
     write("es256_private.pem", pem_private(ec_key))
     write("es256_public.pem", pem_public(ec_key))
     write("hs256_secret.txt", HS_SECRET)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.example")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(rsa_key.public_key())
+            .serial_number(1).not_valid_before(datetime.datetime(2020, 1, 1))
+            .not_valid_after(datetime.datetime(2100, 1, 1)).sign(rsa_key, hashes.SHA256()))
+    write("rs256_cert.pem", cert.public_bytes(serialization.Encoding.PEM).decode())
     write("rs1024_public.pem", pem_public(rsa.generate_private_key(public_exponent=65537, key_size=1024)))
 
     tokens = {
