@@ -321,8 +321,9 @@ class NodeProcess:
 class StoreSnapshot:
     """A digest of every file in the store, to prove a rejected request changed nothing.
 
-    A token's last_used_at is expected to move when the token is used, so it is
-    left out of the digest of the tokens collection; everything else counts.
+    A token's last_used_at is expected to move when the token is used (and with it
+    the token document's version), so both are left out of the digest of the
+    tokens collection; everything else counts.
     """
 
     def __init__(self, store_dir):
@@ -337,6 +338,7 @@ class StoreSnapshot:
                     try:
                         doc = json.loads(raw)
                         doc.get("body", {}).pop("last_used_at", None)
+                        doc.pop("version", None)
                         raw = json.dumps(doc, sort_keys=True).encode()
                     except (ValueError, AttributeError):
                         pass
