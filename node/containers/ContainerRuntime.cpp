@@ -103,7 +103,7 @@ void ContainerRuntime::loadExisting() {
         try {
             std::ifstream in(metadata);
             const json j = json::parse(in);
-            Entry entry{ContainerInfo{.id = *id}};
+            Entry entry{ContainerInfo(*id)};
             entry.info.hostname = j.at("hostname").get<std::string>();
             entry.info.source = ContainerTemplate::parse(j.at("template").get<std::string>());
             entry.info.limits.memoryMb = j.at("memory_mb").get<int>();
@@ -182,7 +182,7 @@ void ContainerRuntime::setState(const Id& id, ContainerState state, const std::s
 ContainerInfo ContainerRuntime::create(const CreateSpec& spec) {
     spec.validate();
     const auto plan = ContainerNetworkPlan::forContainer(m_options.ula48, spec.id);
-    Entry entry{ContainerInfo{.id = spec.id}};
+    Entry entry{ContainerInfo(spec.id)};
     entry.info.hostname = spec.hostname;
     entry.info.source = spec.source;
     entry.info.limits = spec.limits;

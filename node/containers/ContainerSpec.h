@@ -52,6 +52,8 @@ enum class ContainerState { Creating, Running, Stopped, Failed, Deleting };
 std::string_view toString(ContainerState state);
 
 struct ContainerInfo {
+    explicit ContainerInfo(Id containerId) : id(std::move(containerId)) {}
+
     Id id;
     std::string hostname;
     ContainerTemplate source;

@@ -302,7 +302,7 @@ int runBench(const std::filesystem::path& helper) {
     const auto lxcPath = std::filesystem::path(dir.path().toStdString()) / "lxc";
     testing::installCleanupOnTerminate(lxcPath);
     ContainerRuntime runtime(ContainerRuntime::Options{
-        .lxcPath = lxcPath, .ula48 = *Ipv6Prefix::parse("fd5e:c0de:def0::/48"), .helperCommand = {helper.string(), "__lxc-helper"}});
+        .lxcPath = lxcPath, .ula48 = *Ipv6Prefix::parse("fd5e:c0de:def0::/48"), .helperCommand = {helper.string(), "__lxc-helper"}, .onEvent = {}});
     std::vector<double> totals, creates, starts;
     std::printf("%-4s %10s %10s %14s\n", "run", "create_ms", "start_ms", "http_ready_ms");
     for (int i = 0; i < 10; ++i) {

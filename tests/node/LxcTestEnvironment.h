@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <sys/mount.h>
+#include <unistd.h>
 
 #include <QtTest>
 
@@ -37,7 +38,11 @@ inline bool enterPrivateNamespaces() {
     // Forwarding is on in this namespace so that a missing isolation rule would
     // show: containers could then reach each other through the host.
     std::ofstream("/proc/sys/net/ipv6/conf/all/forwarding") << "1\n";
-    const std::filesystem::path scratch = std::filesystem::temp_directory_path() / "cowl-lxc-test-subid";
+    // The runtime adds its id range to /etc/subuid and /etc/subgid: here it
+    // writes to private copies, bind-mounted over the real files in this mount
+    // namespace only, and unlinked at once (the mounts keep them alive).
+    const std::filesystem::path scratch =
+        std::filesystem::temp_directory_path() / ("cowl-lxc-test-subid-" + std::to_string(getpid()));
     std::filesystem::create_directories(scratch);
     for (const char* file : {"/etc/subuid", "/etc/subgid"}) {
         const auto copy = scratch / std::filesystem::path(file).filename();
@@ -50,6 +55,8 @@ inline bool enterPrivateNamespaces() {
             mount(copy.c_str(), file, nullptr, MS_BIND, nullptr);
         }
     }
+    std::error_code ec;
+    std::filesystem::remove_all(scratch, ec);
     return true;
 }
 

@@ -43,11 +43,12 @@ class SnapshotStoreTest : public QObject {
             .lxcPath = lxcPath,
             .ula48 = *Ipv6Prefix::parse("fd5e:c0de:5678::/48"),
             .helperCommand = {QCoreApplication::applicationFilePath().toStdString(), "__lxc-helper"},
+            .onEvent = {},
         });
     }
 
     Id makeContainer(ContainerRuntime& runtime) {
-        const CreateSpec spec{.id = Id::generate(), .hostname = "snappy", .source = ContainerTemplate::parse("busybox")};
+        const CreateSpec spec{.id = Id::generate(), .hostname = "snappy", .source = ContainerTemplate::parse("busybox"), .limits = {}, .autostart = false};
         runtime.create(spec);
         return spec.id;
     }
@@ -181,7 +182,7 @@ private slots:
             QCOMPARE(int(store.list(id).size()), 2);
             // A labelled manual snapshot is never pruned.
             m_now += minutes(1);
-            store.create(id, SnapshotRequest{.label = "keep"});
+            store.create(id, SnapshotRequest{.label = "keep", .expiresInDays = std::nullopt});
         }
         // The node was down for ten hours: one catch-up snapshot, then pruning to 2 hourly (+ the labelled one).
         m_now += hours(10);
@@ -228,9 +229,9 @@ int runBench(const std::filesystem::path& helper) {
     for (const auto& [kind, lxcPath] : {std::pair{"btrfs", root / "btrfs/lxc"}, std::pair{"dir", root / "plain"}}) {
         testing::installCleanupOnTerminate(lxcPath);
         ContainerRuntime runtime(ContainerRuntime::Options{
-            .lxcPath = lxcPath, .ula48 = *Ipv6Prefix::parse("fd5e:c0de:9abc::/48"), .helperCommand = {helper.string(), "__lxc-helper"}});
+            .lxcPath = lxcPath, .ula48 = *Ipv6Prefix::parse("fd5e:c0de:9abc::/48"), .helperCommand = {helper.string(), "__lxc-helper"}, .onEvent = {}});
         SnapshotStore store(runtime);
-        const CreateSpec spec{.id = Id::generate(), .hostname = "bench", .source = ContainerTemplate::parse("busybox")};
+        const CreateSpec spec{.id = Id::generate(), .hostname = "bench", .source = ContainerTemplate::parse("busybox"), .limits = {}, .autostart = false};
         runtime.create(spec);
         for (const auto& [label, megabytes] : {std::pair{"1MiB", 1}, std::pair{"1GiB", 1024}}) {
             Command({"dd", "if=/dev/urandom", "of=" + (runtime.rootfs(spec.id) / "data.bin").string(), "bs=1M",
