@@ -161,7 +161,12 @@ class DurabilityTest(ApiTestCase):
                 threads = self.writers(node, ledger, stop, round_)
                 for t in threads:
                     t.start()
-                time.sleep(self.random.uniform(0.8, 2.0))
+                # The stream must be flowing before the random moment starts: on a loaded machine
+                # the writers' TLS handshakes alone can outlast a short sleep.
+                deadline = time.monotonic() + 30
+                while ledger.count - count_before < 5 and time.monotonic() < deadline and not ledger.refusals:
+                    time.sleep(0.02)
+                time.sleep(self.random.uniform(0.1, 1.5))
                 node.kill()
                 stop.set()
                 for t in threads:
