@@ -105,15 +105,16 @@ public:
         return result;
     }
 
+    // Returns the new token's secret.
     std::string create(const std::string& name, TokenRole role, const std::optional<std::string>& realmId) const {
         nlohmann::json body{{"name", name}, {"role", std::string(toString(role))}};
         if (realmId)
             body["realm_id"] = *realmId;
         const auto reply = expect(m_client.request("POST", "/api/v1/tokens", body), 201);
         const auto created = reply.json().value_or(nlohmann::json::object());
-        if (!created.contains("connection_string") || !created["connection_string"].is_string())
-            throw CommandFailure("the node created the token but sent no connection string");
-        return created["connection_string"].get<std::string>();
+        if (!created.contains("token") || !created["token"].is_string())
+            throw CommandFailure("the node created the token but did not send it");
+        return created["token"].get<std::string>();
     }
 
     std::vector<Token> list() const {
@@ -164,16 +165,18 @@ int create(const StateDirectory& state, const Arguments& arguments) {
     const auto name = nameFrom(arguments);
     const auto role = roleFrom(arguments);
     const auto realmArgument = arguments.value("realm");
+    // The connection string names the configured address (the socket's Host is no address a console can dial).
+    const auto config = NodeConfig::load(state.configFile());
+    const auto pki = NodePki::load(state.pkiDir());
     auto lock = StateLock::tryAcquire(state.lockFile());
     if (!lock) {
         const OnlineTokens node(state);
         std::optional<std::string> realmId;
         if (realmArgument)
             realmId = resolveRealm(node.realms(), *realmArgument);
-        std::cout << node.create(name, role, realmId) << std::endl;
+        const auto secret = node.create(name, role, realmId);
+        std::cout << connectionStringFor(config, pki.controlFingerprint(), secret).format() << std::endl;
     } else {
-        const auto config = NodeConfig::load(state.configFile());
-        const auto pki = NodePki::load(state.pkiDir());
         DocumentStore store(state.storeDir());
         store.load();
         std::optional<std::string> realmId;
