@@ -7,6 +7,8 @@
 #include "node/cli/ServeCommand.h"
 #include "node/cli/TokenCommand.h"
 #include "node/cli/Version.h"
+#include "node/containers/LxcHelperMain.h"
+#include "node/containers/LxcHelperProcess.h"
 
 #include <algorithm>
 #include <iostream>
@@ -64,6 +66,9 @@ int runCommandLine(int argc, char** argv) {
     }
     const std::string& command = all.front();
     const std::vector<std::string> args(all.begin() + 1, all.end());
+    // Hidden: the node re-executes itself as its single-threaded liblxc helper.
+    if (command == "__lxc-helper")
+        return runLxcHelper(LxcHelperProcess::kChannelFd);
     if (command == "--version" || command == "version") {
         std::cout << "cowl-node " << version() << std::endl;
         return 0;
