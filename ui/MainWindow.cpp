@@ -63,6 +63,10 @@ MainWindow::MainWindow(Fleet* fleet, bool insecureTokenStorage, QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 void MainWindow::watch(NodeSession* session) {
+    // The first node (or any added while none is selected) is shown at once.
+    if (!m_fleetView->currentSession()) {
+        m_fleetView->setCurrentSession(session);
+    }
     connect(session, &NodeSession::fingerprintChanged, this, [this, session](const QString& message) {
         m_fleetView->setCurrentSession(session);
         MessageBox::warning(this, tr("Certificate changed — connection blocked"), message);

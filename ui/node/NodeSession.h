@@ -52,6 +52,8 @@ public:
     const NodeSnapshot& snapshot() const { return m_snapshot; }
     const NodeFacts& facts() const { return m_facts; }
     bool eventsLive() const;
+    // A full load (first connect, or after the stream came back) is running.
+    bool loading() const { return m_loadInFlight; }
     QDateTime lastEventAt() const { return m_lastEventAt; }
     // For displays: the node's own name, or its address until it told us.
     QString displayName() const;
