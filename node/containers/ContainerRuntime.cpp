@@ -219,6 +219,7 @@ ContainerInfo ContainerRuntime::create(const CreateSpec& spec) {
         // lxc-debian runs debootstrap once per release and keeps it in /var/cache/lxc/debian.
         req["template"] = "debian";
         req["template_args"] = {"--release=" + spec.source.debianRelease, "--mirror=" + debianMirror()};
+        req["map_after_create"] = true;
         break;
     case ContainerTemplate::Kind::Tarball:
         req["template"] = "";

@@ -65,11 +65,25 @@ void create(const json& request) {
     if (c.defined()) {
         throw RuntimeError(RuntimeError::Kind::Conflict, "", "container " + name + " already exists");
     }
+    // Some templates (debian: debootstrap) cannot run inside the user
+    // namespace: create privileged, then shift the rootfs into the container's
+    // id range and add the mapping.
+    const bool mapAfterwards = request.value("map_after_create", false);
+    json idmaps = json::array(), rest = json::array();
+    for (const auto& item : request.at("config")) {
+        (mapAfterwards && item.at(0).get<std::string>() == "lxc.idmap" ? idmaps : rest).push_back(item);
+    }
     c.clearConfig();
-    applyItems(c, request.at("config"));
+    applyItems(c, rest);
     c.create(templateName, request.at("storage").get<std::string>(),
              request.at("template_args").get<std::vector<std::string>>());
     const auto rootfs = lxcPath / name / "rootfs";
+    if (mapAfterwards) {
+        RootfsOwnership::shift(rootfs, request.at("idmap_base").get<unsigned>());
+        LxcContainer saved(name, lxcPath);
+        applyItems(saved, idmaps);
+        saved.saveConfig();
+    }
     // Templates write their own lxc.uts.name (the LXC name, our id); the container's name wins.
     for (const auto& item : request.at("config")) {
         if (item.at(0).get<std::string>() == "lxc.uts.name") {

@@ -85,6 +85,14 @@ inline void destroyLeftoverContainers() {
 inline void installCleanupOnTerminate(const std::filesystem::path& lxcPath) {
     lxcPathToClean() = lxcPath;
     std::set_terminate([] {
+        if (const auto current = std::current_exception()) {
+            try {
+                std::rethrow_exception(current);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "uncaught exception: %s\n", e.what());
+            } catch (...) {
+            }
+        }
         destroyLeftoverContainers();
         std::abort();
     });
