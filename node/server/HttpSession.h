@@ -42,6 +42,12 @@ public:
             boost::system::error_code ec;
             StreamTimeout::arm(stream, kIdleTimeout);
             co_await http::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
+            if (ec == http::error::body_limit) {
+                // Beast refuses a Content-Length over the limit while reading the header.
+                co_await writeFailure(stream, ApiFailure::payloadTooLarge());
+                co_await drain(stream);
+                co_return;
+            }
             if (ec) {
                 if (ec != http::error::end_of_stream && buffer.size() > 0) {
                     co_await writeFailure(stream, ApiFailure::badRequest("bad_request", "malformed HTTP request"));
