@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "node/proxy/AccessLog.h"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace cowl::node {
+
+namespace {
+
+// A burst beyond this is dropped (and counted) rather than let memory grow
+// without bound when the disk stalls.
+constexpr std::size_t kMaxPending = 200'000;
+
+std::string rfc3339Micros(std::int64_t micros)
+{
+    std::time_t secs = static_cast<std::time_t>(micros / 1'000'000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(micros % 1'000'000));
+    return buf;
+}
+
+} // namespace
+
+void to_json(nlohmann::json& j, const AccessLogEntry& e)
+{
+    j = nlohmann::json{{"time", rfc3339Micros(e.timeMicros)},
+                       {"project_id", e.project},
+                       {"container_id", e.container},
+                       {"program", e.program},
+                       {"alias", e.alias},
+                       {"client_address", e.client},
+                       {"method", e.method},
+                       {"path", e.path},
+                       {"protocol", e.protocol},
+                       {"status", e.status},
+                       {"bytes_in", e.bytesIn},
+                       {"bytes_out", e.bytesOut},
+                       {"duration_us", e.durationMicros},
+                       {"decision", e.decision},
+                       {"group", e.group},
+                       {"reason", e.reason}};
+}
+
+AccessLog::AccessLog(std::string path, std::size_t rotateBytes, unsigned keep)
+    : m_path(std::move(path)), m_rotateBytes(rotateBytes), m_keep(keep)
+{
+    if (!m_path.empty()) {
+        m_file = std::fopen(m_path.c_str(), "ae");
+        if (!m_file)
+            spdlog::error("proxy: cannot open access log {}: {}; requests are still served, check the directory",
+                          m_path, std::strerror(errno));
+        else
+            m_fileBytes = static_cast<std::size_t>(std::ftell(m_file));
+    }
+    m_writer = std::thread([this] { run(); });
+}
+
+AccessLog::~AccessLog()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_one();
+    m_writer.join();
+    if (m_file)
+        std::fclose(m_file);
+}
+
+void AccessLog::record(AccessLogEntry entry)
+{
+    bool wake;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_pending.size() >= kMaxPending) {
+            ++m_dropped;
+            ++m_recorded;
+            ++m_written;
+            return;
+        }
+        wake = m_pending.empty();
+        m_pending.push_back(std::move(entry));
+        ++m_recorded;
+    }
+    if (wake)
+        m_wake.notify_one();
+}
+
+void AccessLog::subscribe(Subscriber subscriber)
+{
+    std::lock_guard lock(m_mutex);
+    m_subscribers.push_back(std::move(subscriber));
+}
+
+void AccessLog::flush()
+{
+    std::unique_lock lock(m_mutex);
+    std::uint64_t target = m_recorded;
+    m_wake.notify_one();
+    m_flushed.wait(lock, [&] { return m_written >= target || m_stop; });
+}
+
+std::uint64_t AccessLog::dropped() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_dropped;
+}
+
+void AccessLog::run()
+{
+    std::vector<AccessLogEntry> batch;
+    std::vector<Subscriber> subscribers;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || !m_pending.empty(); });
+            if (m_pending.empty() && m_stop)
+                return;
+            batch.swap(m_pending);
+            subscribers = m_subscribers;
+        }
+        writeBatch(batch);
+        for (auto& s : subscribers)
+            s(batch);
+        {
+            std::lock_guard lock(m_mutex);
+            m_written += batch.size();
+        }
+        m_flushed.notify_all();
+        batch.clear();
+    }
+}
+
+void AccessLog::writeBatch(const std::vector<AccessLogEntry>& batch)
+{
+    if (!m_file)
+        return;
+    std::string text;
+    for (const auto& e : batch) {
+        nlohmann::json j;
+        to_json(j, e);
+        text.append(j.dump());
+        text.push_back('\n');
+    }
+    std::fwrite(text.data(), 1, text.size(), m_file);
+    std::fflush(m_file);
+    m_fileBytes += text.size();
+    if (m_rotateBytes && m_fileBytes >= m_rotateBytes)
+        rotate();
+}
+
+void AccessLog::rotate()
+{
+    std::fclose(m_file);
+    m_file = nullptr;
+    std::error_code ec;
+    for (unsigned i = m_keep; i-- > 1;) {
+        auto from = m_path + "." + std::to_string(i);
+        auto to = m_path + "." + std::to_string(i + 1);
+        std::filesystem::rename(from, to, ec);
+    }
+    if (m_keep > 0)
+        std::filesystem::rename(m_path, m_path + ".1", ec);
+    std::filesystem::remove(m_path + "." + std::to_string(m_keep + 1), ec);
+    m_file = std::fopen(m_path.c_str(), "ae");
+    m_fileBytes = 0;
+    if (!m_file)
+        spdlog::error("proxy: cannot reopen access log {} after rotation: {}", m_path, std::strerror(errno));
+}
+
+} // namespace cowl::node

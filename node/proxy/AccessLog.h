@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace cowl::node {
+
+struct AccessLogEntry {
+    std::int64_t timeMicros = 0;  // Unix epoch, microseconds
+    std::string container;        // 24-hex id, empty when the host was unknown
+    std::string project;
+    std::string program;
+    std::string alias;
+    std::string client;
+    std::string method;
+    std::string path;             // without the query string (it may carry tokens)
+    int status = 0;
+    std::uint64_t bytesIn = 0;
+    std::uint64_t bytesOut = 0;
+    std::int64_t durationMicros = 0;
+    std::string decision;         // allow, deny, not_found, locked, stopped, throttled, bad_request, error
+    std::string group;
+    std::string reason;
+    std::string protocol;         // HTTP/1.1, HTTP/2, WebSocket
+};
+
+void to_json(nlohmann::json& j, const AccessLogEntry& e);
+
+// Every proxied request, to a rotating file and to subscribers. Workers only
+// append to a batch under a short lock; a writer thread does the I/O, so the
+// request path never waits for the disk or for a subscriber.
+class AccessLog {
+public:
+    using Subscriber = std::function<void(const std::vector<AccessLogEntry>&)>;
+
+    AccessLog(std::string path, std::size_t rotateBytes, unsigned keep);
+    ~AccessLog();
+    AccessLog(const AccessLog&) = delete;
+    AccessLog& operator=(const AccessLog&) = delete;
+
+    void record(AccessLogEntry entry);
+    // Called on the writer thread with each batch; keep it quick.
+    void subscribe(Subscriber subscriber);
+    // Blocks until everything recorded so far is written (tests, shutdown).
+    void flush();
+    std::uint64_t dropped() const;
+
+private:
+    void run();
+    void writeBatch(const std::vector<AccessLogEntry>& batch);
+    void rotate();
+
+    std::string m_path;
+    std::size_t m_rotateBytes;
+    unsigned m_keep;
+    std::FILE* m_file = nullptr;
+    std::size_t m_fileBytes = 0;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_flushed;
+    std::vector<AccessLogEntry> m_pending;
+    std::vector<Subscriber> m_subscribers;
+    std::uint64_t m_recorded = 0;
+    std::uint64_t m_written = 0;
+    std::uint64_t m_dropped = 0;
+    bool m_stop = false;
+    std::thread m_writer;
+};
+
+} // namespace cowl::node

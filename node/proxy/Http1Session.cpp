@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "node/proxy/Http1Session.h"
+
+#include <optional>
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <spdlog/spdlog.h>
+
+#include "node/proxy/AccessLog.h"
+#include "node/proxy/HeaderPolicy.h"
+#include "node/proxy/ProxyCore.h"
+#include "node/proxy/ProxyWorker.h"
+#include "node/proxy/RequestChain.h"
+#include "node/proxy/WebSocketTunnel.h"
+
+namespace cowl::node {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t nowMicros()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
+
+// A client that gave up or was cut: not worth a log line.
+bool quietError(const boost::system::error_code& ec)
+{
+    return ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ||
+           ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor ||
+           ec == asio::error::broken_pipe;
+}
+
+// Obsolete line folding lets two parsers disagree about header boundaries.
+bool hasObsFold(std::string_view head)
+{
+    for (auto pos = head.find("\r\n"); pos != std::string_view::npos && pos + 2 < head.size();
+         pos = head.find("\r\n", pos + 2)) {
+        char next = head[pos + 2];
+        if (next == ' ' || next == '\t')
+            return true;
+    }
+    return false;
+}
+
+struct UpstreamFailure {
+    bool timeout;
+};
+
+// The client's body broke HTTP framing (bad chunk size, ...): 400 and close.
+struct ClientFramingError {};
+
+} // namespace
+
+Http1Session::Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer)
+    : m_worker(worker), m_stream(std::move(stream)), m_peer(peer),
+      m_chunk(std::make_unique<std::array<char, 64 * 1024>>())
+{
+}
+
+Http1Session::~Http1Session()
+{
+    m_worker.registry().detachAll(this, m_attached);
+}
+
+void Http1Session::cut()
+{
+    m_cut = true;
+    beast::get_lowest_layer(*m_stream).close();
+    if (m_upstreamTcp)
+        m_upstreamTcp->close();
+}
+
+asio::awaitable<Http1Session::HeadResult> Http1Session::readHead(RequestParser& parser, bool firstRequest)
+{
+    const auto& limits = m_worker.core().limits();
+    auto& tcp = beast::get_lowest_layer(*m_stream);
+    bool started = m_buffer.size() > 0;
+    tcp.expires_after(firstRequest || started ? limits.headerTimeout : limits.idleTimeout);
+    std::size_t headLength = 0;
+    std::size_t scanned = 0;
+    for (;;) {
+        std::string_view data(static_cast<const char*>(m_buffer.data().data()), m_buffer.size());
+        auto end = data.find("\r\n\r\n", scanned);
+        if (end != std::string_view::npos) {
+            headLength = end + 4;
+            break;
+        }
+        if (data.size() > limits.maxHeaderBytes)
+            co_return HeadResult::TooLarge;
+        scanned = data.size() > 3 ? data.size() - 3 : 0;
+        boost::system::error_code ec;
+        std::size_t n = co_await m_stream->async_read_some(m_buffer.prepare(16 * 1024),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
+        if (ec)
+            co_return HeadResult::Closed;
+        m_buffer.commit(n);
+        if (!started) {
+            started = true;
+            tcp.expires_after(limits.headerTimeout);
+        }
+    }
+    if (headLength > limits.maxHeaderBytes + 4)
+        co_return HeadResult::TooLarge;
+    std::string_view head(static_cast<const char*>(m_buffer.data().data()), headLength);
+    if (hasObsFold(head))
+        co_return HeadResult::Malformed;
+    parser.header_limit(static_cast<std::uint32_t>(limits.maxHeaderBytes + 8));
+    parser.body_limit(boost::none);
+    parser.eager(false);
+    boost::system::error_code ec;
+    std::size_t used = parser.put(asio::buffer(head.data(), head.size()), ec);
+    if (ec || !parser.is_header_done())
+        co_return HeadResult::Malformed;
+    m_buffer.consume(used);
+    tcp.expires_never();
+    co_return HeadResult::Ok;
+}
+
+asio::awaitable<void> Http1Session::answer(const ProxyAnswer& a, bool close)
+{
+    std::string wire = a.http1(close);
+    auto& tcp = beast::get_lowest_layer(*m_stream);
+    tcp.expires_after(m_worker.core().limits().idleTimeout);
+    boost::system::error_code ec;
+    co_await asio::async_write(*m_stream, asio::buffer(wire), asio::redirect_error(asio::use_awaitable, ec));
+    tcp.expires_never();
+}
+
+asio::awaitable<void> Http1Session::run()
+{
+    bool first = true;
+    try {
+        for (;;) {
+            RequestParser parser;
+            HeadResult head = co_await readHead(parser, first);
+            first = false;
+            if (head == HeadResult::Closed)
+                break;
+            if (head != HeadResult::Ok) {
+                AccessLogEntry log;
+                log.timeMicros = nowMicros();
+                log.client = m_peer.toString();
+                log.protocol = "HTTP/1.1";
+                log.decision = "bad_request";
+                log.status = head == HeadResult::TooLarge ? 431 : 400;
+                log.reason = head == HeadResult::TooLarge ? "request head too large" : "malformed request head";
+                m_worker.core().accessLog().record(std::move(log));
+                co_await answer(head == HeadResult::TooLarge ? ProxyAnswer::headerTooLarge() : ProxyAnswer::badRequest(),
+                                true);
+                break;
+            }
+            if (!co_await handle(parser))
+                break;
+            if (m_cut)
+                break;
+        }
+    } catch (const boost::system::system_error& e) {
+        if (!quietError(e.code()) && !m_cut)
+            spdlog::debug("proxy: HTTP/1.1 connection ended: {}", e.code().message());
+    }
+    if (!m_cut) {
+        boost::system::error_code ec;
+        auto& tcp = beast::get_lowest_layer(*m_stream);
+        tcp.expires_after(std::chrono::seconds(2));
+        co_await m_stream->async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+        tcp.close();
+    }
+}
+
+asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
+{
+    auto started = Clock::now();
+    auto& request = parser.get();
+    ProxyCore& core = m_worker.core();
+
+    AccessLogEntry log;
+    log.timeMicros = nowMicros();
+    log.protocol = "HTTP/1.1";
+    log.method = std::string(view(request.method_string()));
+    {
+        auto target = view(request.target());
+        log.path = std::string(target.substr(0, target.find('?')));
+    }
+    const bool clientKeepAlive = request.keep_alive();
+    m_clientKeepAlive = clientKeepAlive;
+    const bool bodyPending = !parser.is_done();
+
+    auto finish = [&](int status, std::string_view decision, std::string reason) {
+        log.status = status;
+        if (log.decision.empty())
+            log.decision = std::string(decision);
+        if (log.reason.empty())
+            log.reason = std::move(reason);
+        log.durationMicros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+        if (log.client.empty())
+            log.client = m_peer.toString();
+        core.accessLog().record(std::move(log));
+    };
+
+    // Framing the proxy and the container could read differently: refuse.
+    bool teHeader = request.count(http::field::transfer_encoding) > 0;
+    if ((teHeader && !parser.chunked()) || request.count(http::field::host) != 1 ||
+        request.count(http::field::content_length) > 1) {
+        finish(400, "bad_request", "ambiguous framing or Host header");
+        co_await answer(ProxyAnswer::badRequest(), true);
+        co_return false;
+    }
+
+    auto host = view(request[http::field::host]);
+    ChainOutcome outcome = RequestChain::run(m_worker, request, host, m_peer, this, m_attached);
+    const Route& route = outcome.route;
+    if (route.container) {
+        log.container = route.container->container.str();
+        log.project = route.container->project.str();
+        log.program = route.program;
+    }
+    if (route.alias)
+        log.alias = route.alias->alias;
+    log.client = outcome.clientText.empty() ? m_peer.toString() : outcome.clientText;
+    log.group = outcome.decision.group;
+
+    if (outcome.answer) {
+        bool close = bodyPending || !clientKeepAlive || outcome.answer->status == 400;
+        finish(outcome.answer->status, outcome.logDecision, outcome.decision.reason);
+        co_await answer(*outcome.answer, close);
+        co_return !close;
+    }
+
+    if (beast::iequals(request[http::field::expect], "100-continue")) {
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        co_await asio::async_write(*m_stream, asio::buffer(kContinue.data(), kContinue.size()), asio::use_awaitable);
+    }
+
+    const bool websocket = beast::websocket::is_upgrade(request);
+    request.target(outcome.upstreamTarget);
+    HeaderPolicy::Forwarding forwarding;
+    forwarding.client = outcome.clientText;
+    forwarding.priorChain = outcome.priorChain;
+    forwarding.decision = &outcome.decision;
+    forwarding.websocket = websocket;
+    std::string hostCopy(host); // HeaderPolicy may rewrite the fields `host` points into
+    forwarding.host = hostCopy;
+    HeaderPolicy::toUpstream(request, forwarding);
+
+    std::unique_ptr<UpstreamConnection> upstream;
+    std::string connectError;
+    try {
+        upstream = co_await m_worker.upstreams().acquire(route.container->upstreamHost, route.port, route.upstreamTls);
+    } catch (const boost::system::system_error& e) {
+        connectError = e.code().message();
+    }
+    if (!upstream) {
+        bool close = bodyPending || !clientKeepAlive;
+        finish(502, "error", "upstream unreachable: " + connectError);
+        co_await answer(ProxyAnswer::badGateway(), close);
+        co_return !close;
+    }
+    if (m_cut)
+        co_return false;
+
+    bool reusable = false;
+    bool keepAlive = false;
+    m_upstreamTcp = &upstream->tcp();
+    std::optional<UpstreamFailure> failure;
+    bool badFraming = false;
+    try {
+        keepAlive = co_await std::visit(
+            [&](auto& s) { return forward(s, *upstream, parser, outcome, log, reusable); }, upstream->stream);
+    } catch (const UpstreamFailure& f) {
+        failure = f;
+    } catch (const ClientFramingError&) {
+        badFraming = true;
+    } catch (...) {
+        m_upstreamTcp = nullptr;
+        finish(log.status ? log.status : 502, "error", "connection broke mid-request");
+        throw;
+    }
+    if (badFraming) {
+        m_upstreamTcp = nullptr;
+        finish(400, "bad_request", "malformed request body framing");
+        co_await answer(ProxyAnswer::badRequest(), true);
+        co_return false;
+    }
+    if (failure) {
+        m_upstreamTcp = nullptr;
+        finish(failure->timeout ? 504 : 502, "error", failure->timeout ? "upstream timed out" : "upstream failed");
+        co_await answer(failure->timeout ? ProxyAnswer::gatewayTimeout() : ProxyAnswer::badGateway(), true);
+        co_return false;
+    }
+    m_upstreamTcp = nullptr;
+    if (reusable && !m_cut)
+        m_worker.upstreams().release(std::move(upstream));
+    finish(log.status, "allow", outcome.decision.reason);
+    co_return keepAlive && clientKeepAlive && !m_cut;
+}
+
+template <class Upstream>
+asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
+                                            ChainOutcome&, AccessLogEntry& log, bool& reusable)
+{
+    const auto& limits = m_worker.core().limits();
+    auto& request = parser.get();
+    auto& upTcp = beast::get_lowest_layer(upstream);
+    auto& clientTcp = beast::get_lowest_layer(*m_stream);
+    char* chunk = m_chunk->data();
+    const std::size_t chunkSize = m_chunk->size();
+    const bool websocket = beast::websocket::is_upgrade(request);
+    const bool clientKeepAlive = m_clientKeepAlive;
+    boost::system::error_code ec;
+
+    // Request: head, then the body as it arrives.
+    http::request_serializer<http::buffer_body> requestWriter{request};
+    upTcp.expires_after(limits.idleTimeout);
+    co_await http::async_write_header(upstream, requestWriter, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+        throw UpstreamFailure{ec == beast::error::timeout};
+    while (!requestWriter.is_done()) {
+        auto& body = request.body();
+        if (!parser.is_done()) {
+            body.data = chunk;
+            body.size = chunkSize;
+            clientTcp.expires_after(limits.idleTimeout);
+            co_await http::async_read_some(*m_stream, m_buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec == http::error::need_buffer)
+                ec = {};
+            if (ec && ec.category() == http::make_error_code(http::error::bad_chunk).category())
+                throw ClientFramingError{};
+            if (ec)
+                throw boost::system::system_error(ec); // the client went away
+            std::size_t got = chunkSize - body.size;
+            log.bytesIn += got;
+            body.size = got;
+            body.data = chunk;
+            body.more = !parser.is_done();
+        } else {
+            body.data = nullptr;
+            body.size = 0;
+            body.more = false;
+        }
+        upTcp.expires_after(limits.idleTimeout);
+        co_await http::async_write(upstream, requestWriter, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == http::error::need_buffer)
+            ec = {};
+        if (ec)
+            throw UpstreamFailure{ec == beast::error::timeout};
+    }
+    clientTcp.expires_never();
+
+    // Response head; interim 1xx answers (other than 101) are dropped.
+    std::optional<http::response_parser<http::buffer_body>> responseParser;
+    for (;;) {
+        responseParser.emplace();
+        responseParser->body_limit(boost::none);
+        responseParser->header_limit(64 * 1024);
+        if (request.method() == http::verb::head)
+            responseParser->skip(true);
+        upTcp.expires_after(limits.upstreamResponseTimeout);
+        co_await http::async_read_header(upstream, connection.buffer, *responseParser,
+                                         asio::redirect_error(asio::use_awaitable, ec));
+        // A buffer_body parser reports need_buffer once the head is in and body bytes wait.
+        if (ec == http::error::need_buffer && responseParser->is_header_done())
+            ec = {};
+        if (ec) {
+            spdlog::debug("proxy: reading the upstream response head failed: {}", ec.message());
+            throw UpstreamFailure{ec == beast::error::timeout};
+        }
+        int status = responseParser->get().result_int();
+        if (status < 100 || status >= 200 || status == 101)
+            break;
+    }
+    auto& response = responseParser->get();
+    const bool upgraded = websocket && response.result() == http::status::switching_protocols;
+    HeaderPolicy::toClient(response, upgraded);
+    if (!upgraded) {
+        if (!responseParser->is_done() && !responseParser->content_length() && !responseParser->chunked())
+            response.chunked(true); // length unknown upstream: chunk it so the client connection can stay open
+        response.keep_alive(clientKeepAlive);
+    }
+    log.status = response.result_int();
+
+    http::response_serializer<http::buffer_body> responseWriter{response};
+    clientTcp.expires_after(limits.idleTimeout);
+    co_await http::async_write_header(*m_stream, responseWriter, asio::use_awaitable);
+
+    if (upgraded) {
+        log.protocol = "WebSocket";
+        auto totals = co_await WebSocketTunnel::run(*m_stream, m_buffer, upstream, connection.buffer,
+                                                    limits.tunnelIdleTimeout);
+        log.bytesIn += totals.toUpstream;
+        log.bytesOut += totals.toClient;
+        reusable = false;
+        co_return false;
+    }
+
+    while (!responseWriter.is_done()) {
+        auto& body = response.body();
+        if (!responseParser->is_done()) {
+            body.data = chunk;
+            body.size = chunkSize;
+            upTcp.expires_after(limits.idleTimeout);
+            co_await http::async_read_some(upstream, connection.buffer, *responseParser,
+                                           asio::redirect_error(asio::use_awaitable, ec));
+            if (ec == http::error::need_buffer)
+                ec = {};
+            if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+                // The body ran to the upstream's close; only legitimate when
+                // the length was never announced.
+                if (!responseParser->need_eof())
+                    throw boost::system::system_error(ec);
+                ec = {};
+            }
+            if (ec)
+                throw boost::system::system_error(ec);
+            std::size_t got = chunkSize - body.size;
+            log.bytesOut += got;
+            body.size = got;
+            body.data = chunk;
+            body.more = !responseParser->is_done();
+        } else {
+            body.data = nullptr;
+            body.size = 0;
+            body.more = false;
+        }
+        clientTcp.expires_after(limits.idleTimeout);
+        co_await http::async_write(*m_stream, responseWriter, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == http::error::need_buffer)
+            ec = {};
+        if (ec)
+            throw boost::system::system_error(ec);
+    }
+    clientTcp.expires_never();
+    upTcp.expires_never();
+    reusable = responseParser->keep_alive() && !responseParser->need_eof();
+    co_return true;
+}
+
+} // namespace cowl::node

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "node/proxy/ConnectionRegistry.h"
+#include "node/proxy/ProxyAnswer.h"
+#include "shared/net/IpAddress.h"
+
+namespace cowl::node {
+
+class ProxyWorker;
+struct AccessLogEntry;
+struct ChainOutcome;
+struct UpstreamConnection;
+
+// One HTTP/1.1 client connection: requests in sequence (keep-alive), bodies
+// streamed both ways through a fixed buffer, WebSocket upgrades tunnelled.
+class Http1Session final : public CuttableConnection {
+public:
+    using ClientStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+    using RequestParser = boost::beast::http::request_parser<boost::beast::http::buffer_body>;
+
+    Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer);
+    ~Http1Session();
+
+    boost::asio::awaitable<void> run();
+    void cut() override;
+
+private:
+    enum class HeadResult { Ok, Closed, TooLarge, Malformed };
+
+    boost::asio::awaitable<HeadResult> readHead(RequestParser& parser, bool firstRequest);
+    boost::asio::awaitable<bool> handle(RequestParser& parser);
+    boost::asio::awaitable<void> answer(const ProxyAnswer& answer, bool close);
+    template <class Upstream>
+    boost::asio::awaitable<bool> forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
+                                         ChainOutcome& outcome, AccessLogEntry& log, bool& reusable);
+
+    ProxyWorker& m_worker;
+    std::unique_ptr<ClientStream> m_stream;
+    IpAddress m_peer;
+    boost::beast::flat_buffer m_buffer;
+    std::vector<Id> m_attached;
+    std::unique_ptr<std::array<char, 64 * 1024>> m_chunk;
+    boost::beast::tcp_stream* m_upstreamTcp = nullptr; // closed too when lockdown cuts
+    bool m_clientKeepAlive = true;
+    bool m_cut = false;
+};
+
+} // namespace cowl::node

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "shared/Id.h"
+
+namespace cowl {
+class AccessDocument;
+}
+
+namespace cowl::node {
+
+struct IdHash {
+    std::size_t operator()(const Id& id) const noexcept { return std::hash<std::string>{}(id.str()); }
+};
+
+// What the proxy knows about one container. Built by the control plane;
+// never changed once published (a change publishes a new snapshot).
+struct ProxyContainer {
+    Id project;
+    Id container;
+    std::string upstreamHost;                  // IPv6 literal of the container ("::1" in tests)
+    std::map<std::string, std::uint16_t> programs; // slug -> container port
+    std::shared_ptr<const AccessDocument> access;  // document in force; null = open
+    std::uint64_t accessVersion = 0;           // changes whenever the document in force changes
+    bool running = true;
+    bool locked = false;                       // container, project or node lockdown folded in
+};
+
+struct ProxyAlias {
+    std::string alias;                         // lower case, without the node suffix
+    Id container;
+    std::string program;
+    std::optional<std::uint16_t> port;         // http/https aliases to a given port
+    std::optional<std::uint32_t> index;
+    std::string targetPath = "/";
+    bool allowPathOverride = true;
+    std::optional<std::int64_t> expiresAt;     // Unix seconds
+    bool enabled = true;
+};
+
+struct ProxySnapshot {
+    std::string nodeSuffix;                    // "node1.example.net", lower case
+    std::unordered_map<Id, ProxyContainer, IdHash> containers;
+    std::unordered_map<std::string, ProxyAlias> aliases;
+
+    const ProxyContainer* findContainer(const Id& id) const
+    {
+        auto it = containers.find(id);
+        return it == containers.end() ? nullptr : &it->second;
+    }
+};
+
+} // namespace cowl::node

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "node/proxy/ProxyWorker.h"
+
+#include <cstring>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <spdlog/spdlog.h>
+
+#include "node/proxy/ClientAddress.h"
+#include "node/proxy/Http1Session.h"
+#include "node/proxy/Http2Session.h"
+#include "node/proxy/ProxyCore.h"
+
+namespace cowl::node {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::ip::tcp;
+
+ProxyWorker::ProxyWorker(ProxyCore& core, unsigned index)
+    : m_core(core), m_index(index),
+      m_pool(*m_io, core.limits().maxIdleUpstreamPerTarget, core.limits().upstreamConnectTimeout)
+{
+}
+
+ProxyWorker::~ProxyWorker()
+{
+    stop();
+    m_acceptors.clear();
+    m_pool.forgetAll();
+    m_io.reset();
+}
+
+void ProxyWorker::listen(std::vector<tcp::endpoint>& endpoints)
+{
+    for (auto& endpoint : endpoints) {
+        auto acceptor = std::make_unique<tcp::acceptor>(*m_io);
+        acceptor->open(endpoint.protocol());
+        acceptor->set_option(asio::socket_base::reuse_address(true));
+        int one = 1;
+        // Every worker listens on the same port; the kernel spreads connections.
+        ::setsockopt(acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+        if (endpoint.address().is_v6())
+            acceptor->set_option(asio::ip::v6_only(true));
+        acceptor->bind(endpoint);
+        acceptor->listen(asio::socket_base::max_listen_connections);
+        if (endpoint.port() == 0)
+            endpoint = acceptor->local_endpoint();
+        m_acceptors.push_back(std::move(acceptor));
+    }
+}
+
+void ProxyWorker::start()
+{
+    for (auto& acceptor : m_acceptors)
+        asio::co_spawn(*m_io, acceptLoop(*acceptor), asio::detached);
+    m_thread = std::thread([this] {
+        try {
+            m_io->run();
+        } catch (const std::exception& e) {
+            spdlog::error("proxy: worker {} stopped: {}", m_index, e.what());
+        }
+    });
+}
+
+void ProxyWorker::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    m_io->stop();
+    m_thread.join();
+}
+
+std::shared_ptr<const ProxySnapshot> ProxyWorker::snapshot()
+{
+    auto generation = m_core.generation();
+    if (generation != m_generation) {
+        m_snapshot = m_core.snapshot();
+        m_generation = generation;
+    }
+    return m_snapshot;
+}
+
+CredentialCache& ProxyWorker::credentials()
+{
+    auto generation = m_core.gate().documentsGeneration();
+    if (generation != m_credentialsGeneration) {
+        m_credentials.clear();
+        m_credentialsGeneration = generation;
+    }
+    return m_credentials;
+}
+
+asio::awaitable<void> ProxyWorker::acceptLoop(tcp::acceptor& acceptor)
+{
+    for (;;) {
+        boost::system::error_code ec;
+        tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+            if (ec == asio::error::operation_aborted)
+                co_return;
+            // Out of descriptors and the like: back off instead of spinning.
+            spdlog::warn("proxy: accept failed: {}", ec.message());
+            asio::steady_timer pause(*m_io, std::chrono::milliseconds(50));
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            continue;
+        }
+        if (!m_core.tryOpenConnection()) {
+            socket.close(ec);
+            continue;
+        }
+        asio::co_spawn(*m_io, serve(std::move(socket)), asio::detached);
+    }
+}
+
+asio::awaitable<void> ProxyWorker::serve(tcp::socket socket)
+{
+    struct Slot {
+        ProxyCore& core;
+        ~Slot() { core.closeConnection(); }
+    } slot{m_core};
+
+    boost::system::error_code ec;
+    auto peerEndpoint = socket.remote_endpoint(ec);
+    if (ec)
+        co_return;
+    socket.set_option(tcp::no_delay(true), ec);
+    IpAddress peer = ClientAddress::fromAsio(peerEndpoint.address());
+
+    auto stream = std::make_unique<Http1Session::ClientStream>(std::move(socket), m_core.certificates().acceptContext());
+    auto& lowest = beast::get_lowest_layer(*stream);
+    lowest.expires_after(m_core.limits().handshakeTimeout);
+    co_await stream->async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+        co_return;
+    lowest.expires_never();
+
+    const unsigned char* alpn = nullptr;
+    unsigned int alpnLength = 0;
+    SSL_get0_alpn_selected(stream->native_handle(), &alpn, &alpnLength);
+    if (alpnLength == 2 && std::memcmp(alpn, "h2", 2) == 0) {
+        auto session = std::make_shared<Http2Session>(*this, std::move(stream), peer);
+        co_await session->run();
+    } else {
+        Http1Session session(*this, std::move(stream), peer);
+        co_await session.run();
+    }
+}
+
+} // namespace cowl::node

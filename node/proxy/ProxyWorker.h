@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "node/proxy/ConnectionRegistry.h"
+#include "node/proxy/CredentialCache.h"
+#include "node/proxy/ProxySnapshot.h"
+#include "node/proxy/UpstreamPool.h"
+
+namespace cowl::node {
+
+class ProxyCore;
+
+// One thread, one io_context, its own listening sockets (SO_REUSEPORT), its
+// own connection registry and upstream pool: nothing on the request path is
+// shared with another thread except the snapshot and the access log queue.
+class ProxyWorker {
+public:
+    ProxyWorker(ProxyCore& core, unsigned index);
+    ~ProxyWorker();
+
+    // Binds; `endpoints` carry the real port once the first worker bound port 0.
+    void listen(std::vector<boost::asio::ip::tcp::endpoint>& endpoints);
+    void start();
+    void stop();
+
+    ProxyCore& core() { return m_core; }
+    boost::asio::io_context& io() { return *m_io; }
+    ConnectionRegistry& registry() { return m_registry; }
+    UpstreamPool& upstreams() { return m_pool; }
+    // The current routing snapshot; cheap (a relaxed generation check).
+    std::shared_ptr<const ProxySnapshot> snapshot();
+    // This worker's verified-credential cache, emptied when documents changed.
+    CredentialCache& credentials();
+
+private:
+    boost::asio::awaitable<void> acceptLoop(boost::asio::ip::tcp::acceptor& acceptor);
+    boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
+
+    ProxyCore& m_core;
+    unsigned m_index;
+    // Destroyed first (see the destructor): pending coroutines own sessions
+    // that detach from m_registry when they go.
+    std::unique_ptr<boost::asio::io_context> m_io = std::make_unique<boost::asio::io_context>(1);
+    std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> m_acceptors;
+    ConnectionRegistry m_registry;
+    UpstreamPool m_pool;
+    std::shared_ptr<const ProxySnapshot> m_snapshot;
+    std::uint64_t m_generation = ~std::uint64_t{0};
+    CredentialCache m_credentials;
+    std::uint64_t m_credentialsGeneration = 0;
+    std::thread m_thread;
+};
+
+} // namespace cowl::node

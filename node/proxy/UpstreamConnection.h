@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <variant>
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+namespace cowl::node {
+
+// One connection from the proxy to a container program: plain TCP, or TLS
+// for https / https-PORT. Read-ahead bytes stay with the connection.
+struct UpstreamConnection {
+    using Plain = boost::beast::tcp_stream;
+    using Tls = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+    template <class... Args>
+    explicit UpstreamConnection(std::string poolKey, Args&&... args)
+        : key(std::move(poolKey)), stream(std::forward<Args>(args)...)
+    {
+    }
+
+    boost::beast::tcp_stream& tcp()
+    {
+        return std::visit([](auto& s) -> boost::beast::tcp_stream& { return boost::beast::get_lowest_layer(s); }, stream);
+    }
+
+    std::string key;
+    std::variant<Plain, Tls> stream;
+    boost::beast::flat_buffer buffer;
+    std::chrono::steady_clock::time_point idleSince{};
+};
+
+} // namespace cowl::node

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include "node/proxy/UpstreamConnection.h"
+
+namespace cowl::node {
+
+// Keep-alive connections to container programs, one pool per worker thread
+// (so no locks). A connection is reused only when it is idle, young and
+// the container has not closed it.
+class UpstreamPool {
+public:
+    UpstreamPool(boost::asio::io_context& io, std::size_t maxIdlePerTarget,
+                 std::chrono::milliseconds connectTimeout);
+
+    // Throws boost::system::system_error when the program does not answer.
+    boost::asio::awaitable<std::unique_ptr<UpstreamConnection>> acquire(std::string_view host, std::uint16_t port,
+                                                                        bool tls);
+    void release(std::unique_ptr<UpstreamConnection> connection);
+    // Drops idle connections to a host (lockdown, container stopped).
+    void forget(std::string_view host);
+    void forgetAll() { m_idle.clear(); }
+    std::size_t idleCount() const;
+
+private:
+    static std::string keyFor(std::string_view host, std::uint16_t port, bool tls);
+    static bool stillUsable(UpstreamConnection& c);
+
+    boost::asio::io_context& m_io;
+    boost::asio::ssl::context m_tls;
+    std::size_t m_maxIdle;
+    std::chrono::milliseconds m_connectTimeout;
+    std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> m_idle;
+};
+
+} // namespace cowl::node
