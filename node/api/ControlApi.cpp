@@ -96,8 +96,9 @@ ApiResponse ControlApi::handle(const ApiRequest& request, const std::optional<Pr
     } catch (const ApiFailure& failure) {
         response = envelope(failure);
     } catch (const VersionConflict& conflict) {
-        response = envelope(conflict.current == 0 ? ApiFailure::notFound()
-                                                  : ApiFailure::preconditionFailed(conflict.current));
+        // Owners are looked up (404) before their documents are written, so a
+        // conflict is always a stale If-Match, also against a not-yet-written (0) document.
+        response = envelope(ApiFailure::preconditionFailed(conflict.current));
     } catch (const FieldError& e) {
         response = envelope(RequestContext::failureFor(e));
     } catch (const ValidationError& e) {
