@@ -19,6 +19,7 @@ namespace cowl::ui {
 namespace {
 constexpr int kPollMs = 100;
 constexpr int kMaxWaitMs = 30000;
+constexpr int kStablePolls = 10;
 } // namespace
 
 ScreenshotRenderer::ScreenshotRenderer(MainWindow* window, QDir directory, QObject* parent)
@@ -37,18 +38,19 @@ bool settled(const NodeSession* session) {
            (session->state() == NodeState::Connected && session->eventsLive());
 }
 
-// The first container with URLs, so the picture shows them with their copy buttons.
+// The container with the fewest URLs (but some), so the picture shows them with their copy buttons.
 std::string containerWithUrls(const NodeSnapshot& snapshot) {
+    const Container* best = nullptr;
     for (const Realm& realm : snapshot.realms()) {
         for (const Project* project : snapshot.projectsIn(realm.id)) {
             for (const Container* container : snapshot.containersIn(project->id)) {
-                if (!container->urls.empty()) {
-                    return container->id;
+                if (!container->urls.empty() && (!best || container->urls.size() < best->urls.size())) {
+                    best = container;
                 }
             }
         }
     }
-    return {};
+    return best ? best->id : std::string();
 }
 
 } // namespace
@@ -58,7 +60,11 @@ void ScreenshotRenderer::poll() {
     const QList<NodeSession*>& sessions = m_window->fleet()->sessions();
     const bool allSettled =
         !sessions.isEmpty() && std::all_of(sessions.cbegin(), sessions.cend(), [](const NodeSession* s) { return settled(s); });
-    if (!allSettled && m_waitedMs < kMaxWaitMs) {
+    // A node added by --connect appears only after its keychain write: wait
+    // until the fleet has been settled and unchanged for a few polls.
+    m_stablePolls = (allSettled && sessions.size() == m_lastSessionCount) ? m_stablePolls + 1 : 0;
+    m_lastSessionCount = sessions.size();
+    if (m_stablePolls < kStablePolls && m_waitedMs < kMaxWaitMs) {
         return;
     }
     m_poll.stop();

@@ -32,6 +32,8 @@ private:
     QDir m_directory;
     QTimer m_poll;
     int m_waitedMs = 0;
+    int m_stablePolls = 0;
+    qsizetype m_lastSessionCount = -1;
     QStringList m_written;
 };
 

@@ -50,7 +50,8 @@ void FleetView::updateDetails() {
     m_ui->removeButton->setEnabled(session != nullptr);
     QString reason;
     if (session && (session->state() == NodeState::Failed || session->state() == NodeState::Blocked)) {
-        reason = session->stateReason();
+        // The first paragraph only: the node view beside it shows the whole message.
+        reason = session->stateReason().section(QStringLiteral("\n\n"), 0, 0);
     }
     m_ui->reasonLabel->setText(reason);
     m_ui->reasonLabel->setVisible(!reason.isEmpty());

@@ -37,6 +37,7 @@ NodeView::NodeView(QWidget* parent)
     m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::DetailColumn, QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->splitter->setSizes({400, 440});
 
     connect(m_ui->nodeTree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
