@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QToolButton>
 #include <QtTest>
 
 #include "ConsoleUnderTest.h"
 #include "NodeProcess.h"
 #include "ui/Clock.h"
 #include "ui/Resources.h"
+#include "ui/node/ContainerStatusText.h"
 #include "ui/node/NodeTreeModel.h"
 #include "ui/node/NodeView.h"
 
@@ -96,6 +100,32 @@ private slots:
         const std::string id = created.body.at("id").get<std::string>();
         QTRY_VERIFY_WITH_TIMEOUT(tree()->find(NodeTreeModel::Kind::Realm, id).isValid(), 10000);
         QCOMPARE(tree()->find(NodeTreeModel::Kind::Realm, id).data().toString(), QStringLiteral("acme"));
+    }
+
+    // A container made elsewhere shows with its state and URLs; Copy puts the URL on the clipboard.
+    void containerAppearsWithCopyableUrls() {
+        const ApiResponse project = apiCall(*m_other, "POST", QStringLiteral("/api/v1/projects"), {{"name", "live-box"}});
+        QVERIFY2(project.ok(), qPrintable(describe(project)));
+        const QString projectId = QString::fromStdString(project.body.at("id").get<std::string>());
+        const ApiResponse created = apiCall(*m_other, "POST", QStringLiteral("/api/v1/projects/%1/containers").arg(projectId),
+                                            {{"name", "web"}, {"template", "busybox"}});
+        QVERIFY2(created.ok(), qPrintable(describe(created)));
+        const std::string id = created.body.at("id").get<std::string>();
+        QTRY_VERIFY_WITH_TIMEOUT(tree()->find(NodeTreeModel::Kind::Container, id).isValid(), 10000);
+        const cowl::Container* container = m_session->snapshot().container(id);
+        QVERIFY(container);
+        QVERIFY(!container->urls.empty());
+        const QModelIndex row = tree()->find(NodeTreeModel::Kind::Container, id);
+        QCOMPARE(row.siblingAtColumn(NodeTreeModel::StatusColumn).data().toString(),
+                 cowl::ui::ContainerStatusText::label(container->status));
+
+        NodeView* view = m_console->window->nodeView();
+        QVERIFY(view->select(id));
+        auto* copy = view->findChild<QToolButton*>(QStringLiteral("copyUrl0"));
+        QVERIFY(copy);
+        QGuiApplication::clipboard()->clear();
+        QTest::mouseClick(copy, Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), QString::fromStdString(container->urls.front().url));
     }
 
     // The stream comes back after the node restarts, and the console reloads what it missed.
