@@ -120,6 +120,30 @@ private slots:
         QVERIFY(!gone.ok());
         QCOMPARE(gone.error->httpStatus, 404);
     }
+
+    // The node refuses to delete a project with containers: its message is what the user reads.
+    void refusedDeleteShowsTheNodesMessage() {
+        ApiClient direct(endpointOf(m_node.connection()), QByteArray::fromStdString(m_node.connection().token));
+        const ApiResponse project = apiCall(direct, "POST", QStringLiteral("/api/v1/projects"), {{"name", "busy"}});
+        QVERIFY2(project.ok(), qPrintable(describe(project)));
+        const std::string id = project.body.at("id").get<std::string>();
+        const QString path = QStringLiteral("/api/v1/projects/%1").arg(QString::fromStdString(id));
+        const ApiResponse container = apiCall(direct, "POST", path + QStringLiteral("/containers"),
+                                              {{"name", "web"}, {"template", "busybox"}});
+        QVERIFY2(container.ok(), qPrintable(describe(container)));
+        QTRY_VERIFY_WITH_TIMEOUT(view()->select(id), 10000);
+
+        const int shownBefore = MessageBox::shownCount();
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        view()->deleteProject();
+        QTRY_COMPARE_WITH_TIMEOUT(MessageBox::shownCount(), shownBefore + 2, 10000); // the question, then the refusal
+        QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Project not deleted"));
+        const ApiResponse refused = apiCall(direct, "DELETE", path);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error->httpStatus, 409);
+        QVERIFY(MessageBox::lastText().contains(refused.error->displayText()));
+        QVERIFY(m_session->snapshot().project(id));
+    }
 };
 
 QTEST_MAIN(ProjectActionsTest)
