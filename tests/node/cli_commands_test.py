@@ -355,14 +355,15 @@ class CliCommandsTest(unittest.TestCase):
         server.stop()
 
         run("lockdown", "--state-dir", self.state, "--all", check=0)
-        self.assertEqual(stored(self.state, "settings_node")["node"]["body"]["enable_proxy"], False)
+        locked = stored(self.state, "settings_node")["node"]
+        self.assertEqual(locked["body"]["enable_proxy"], False)
         run("lockdown", "--state-dir", self.state, "--container", container_id, check=0)
         self.assertEqual(stored(self.state, "settings_container")[container_id]["body"]["enable_proxy"], False)
         run("lockdown", "--state-dir", self.state, "--project", project_id, check=0)
         self.assertEqual(stored(self.state, "settings_project")[project_id]["body"]["enable_proxy"], False)
         run("unlock", "--state-dir", self.state, "--all", check=0)
         node = stored(self.state, "settings_node")["node"]
-        self.assertEqual((node["body"]["enable_proxy"], node["version"]), (True, 2))
+        self.assertEqual((node["body"]["enable_proxy"], node["version"]), (True, locked["version"] + 1))
 
         before = tree(self.state)
         self.assertIn("no container", run("lockdown", "--state-dir", self.state, "--container", "0" * 24,
