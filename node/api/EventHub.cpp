@@ -27,7 +27,7 @@ EventHub::Subscription EventHub::subscribe(const Principal& principal, std::shar
     Subscription s;
     s.id = m_nextId++;
     EventHello hello{m_seq, m_view.identity().name, m_view.identity().domain};
-    s.hello = nlohmann::json(hello).dump();
+    s.hello = nlohmann::json(hello).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     m_subscribers.emplace(s.id, Entry{principal, std::move(sink)});
     return s;
 }
@@ -68,7 +68,7 @@ void EventHub::onChange(const StoreChange& change) {
         return;
     }
     event->seq = ++m_seq;
-    const std::string frame = nlohmann::json(*event).dump();
+    const std::string frame = nlohmann::json(*event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     for (auto& [id, entry] : m_subscribers) {
         if (mayReceive(entry.principal, *event)) {
             entry.sink->deliver(frame);

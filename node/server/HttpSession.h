@@ -141,7 +141,9 @@ private:
         res.set(http::field::cache_control, "no-store");
         if (answer.status != 204) {
             res.set(http::field::content_type, "application/json");
-            res.body() = answer.body.dump();
+            // An error may quote the client's own bytes back; never let invalid UTF-8
+            // in them turn an answer into a dropped connection.
+            res.body() = answer.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         }
         if (answer.etag) {
             res.set(http::field::etag, "\"" + std::to_string(*answer.etag) + "\"");
