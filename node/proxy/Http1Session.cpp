@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/Http1Session.h"
 
+#include <limits>
 #include <optional>
 
 #include <boost/asio/redirect_error.hpp>
@@ -59,6 +60,8 @@ bool hasObsFold(std::string_view head)
 
 struct UpstreamFailure {
     bool timeout;
+    const char* stage;
+    boost::system::error_code ec;
 };
 
 // The client's body broke HTTP framing (bad chunk size, ...): 400 and close.
@@ -120,7 +123,7 @@ asio::awaitable<Http1Session::HeadResult> Http1Session::readHead(RequestParser& 
     if (hasObsFold(head))
         co_return HeadResult::Malformed;
     parser.header_limit(static_cast<std::uint32_t>(limits.maxHeaderBytes + 8));
-    parser.body_limit(boost::none);
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     parser.eager(false);
     boost::system::error_code ec;
     std::size_t used = parser.put(asio::buffer(head.data(), head.size()), ec);
@@ -298,7 +301,9 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
     }
     if (failure) {
         m_upstreamTcp = nullptr;
-        finish(failure->timeout ? 504 : 502, "error", failure->timeout ? "upstream timed out" : "upstream failed");
+        std::string why = std::string("upstream failed ") + failure->stage + ": " + failure->ec.message();
+        spdlog::warn("proxy: {} (container {})", why, route.container->container.str());
+        finish(failure->timeout ? 504 : 502, "error", std::move(why));
         co_await answer(failure->timeout ? ProxyAnswer::gatewayTimeout() : ProxyAnswer::badGateway(), true);
         co_return false;
     }
@@ -328,7 +333,7 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
     upTcp.expires_after(limits.idleTimeout);
     co_await http::async_write_header(upstream, requestWriter, asio::redirect_error(asio::use_awaitable, ec));
     if (ec)
-        throw UpstreamFailure{ec == beast::error::timeout};
+        throw UpstreamFailure{ec == beast::error::timeout, "writing the request head", ec};
     while (!requestWriter.is_done()) {
         auto& body = request.body();
         if (!parser.is_done()) {
@@ -357,7 +362,7 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
         if (ec == http::error::need_buffer)
             ec = {};
         if (ec)
-            throw UpstreamFailure{ec == beast::error::timeout};
+            throw UpstreamFailure{ec == beast::error::timeout, "writing the request body", ec};
     }
     clientTcp.expires_never();
 
@@ -365,7 +370,7 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
     std::optional<http::response_parser<http::buffer_body>> responseParser;
     for (;;) {
         responseParser.emplace();
-        responseParser->body_limit(boost::none);
+        responseParser->body_limit(std::numeric_limits<std::uint64_t>::max());
         responseParser->header_limit(64 * 1024);
         if (request.method() == http::verb::head)
             responseParser->skip(true);
@@ -376,8 +381,7 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
         if (ec == http::error::need_buffer && responseParser->is_header_done())
             ec = {};
         if (ec) {
-            spdlog::debug("proxy: reading the upstream response head failed: {}", ec.message());
-            throw UpstreamFailure{ec == beast::error::timeout};
+            throw UpstreamFailure{ec == beast::error::timeout, "reading the response head", ec};
         }
         int status = responseParser->get().result_int();
         if (status < 100 || status >= 200 || status == 101)

@@ -2,6 +2,7 @@
 #include "node/proxy/Http2Session.h"
 
 #include <algorithm>
+#include <limits>
 #include <cstring>
 
 #include <boost/asio/co_spawn.hpp>
@@ -542,7 +543,7 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
     std::optional<http::response_parser<http::buffer_body>> parser;
     for (;;) {
         parser.emplace();
-        parser->body_limit(boost::none);
+        parser->body_limit(std::numeric_limits<std::uint64_t>::max());
         parser->header_limit(64 * 1024);
         if (message.method() == http::verb::head)
             parser->skip(true);
