@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/config/UlaPrefix.h"
 
+#include "shared/text/Ascii.h"
+
 #include <arpa/inet.h>
 #include <fstream>
 #include <ifaddrs.h>
@@ -10,6 +12,8 @@
 namespace cowl::node {
 
 namespace {
+
+using ascii::hexValue;
 
 constexpr unsigned kLength = 48;
 constexpr int kMaxDraws = 64;
@@ -25,15 +29,6 @@ unsigned prefixLengthOf(const sockaddr_in6* netmask) {
     return length;
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 bool parseRouteAddress(const std::string& hex, in6_addr& out) {
     if (hex.size() != 32)

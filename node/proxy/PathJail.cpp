@@ -1,22 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/PathJail.h"
 
+#include "shared/text/Ascii.h"
+
 #include <vector>
 
 namespace cowl::node {
 
 namespace {
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+using ascii::hexValue;
+
 
 std::string joinUnder(std::string_view root, std::string_view rest)
 {

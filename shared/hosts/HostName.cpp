@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/hosts/HostName.h"
 
+#include "shared/text/Ascii.h"
+
 #include <array>
 #include <charconv>
 
@@ -11,24 +13,11 @@ namespace cowl {
 
 namespace {
 
+using ascii::equalsIgnoreCase;
+
 // DNS allows 63 per label; a little slack keeps the check about shape, not DNS.
 constexpr std::size_t kMaxLabel = 80;
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) {
-            return false;
-        }
-    }
-    return true;
-}
 
 std::string_view stripTrailingDot(std::string_view s) {
     if (!s.empty() && s.back() == '.') {
@@ -120,7 +109,7 @@ ParsedHost HostName::parse(std::string_view host, std::string_view nodeSuffix) {
     }
     std::array<char, kMaxLabel> buffer{};
     for (std::size_t i = 0; i < labelLength; ++i) {
-        const char c = lower(host[i]);
+        const char c = ascii::toLower(host[i]);
         const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
         if (!allowed) {
             return std::monostate{};
@@ -156,7 +145,7 @@ std::string HostName::format(const ContainerHost& host, std::string_view nodeSuf
     }
     out += '.';
     for (char c : nodeSuffix) {
-        out += lower(c);
+        out += ascii::toLower(c);
     }
     return out;
 }
@@ -166,11 +155,11 @@ std::string HostName::formatAlias(std::string_view alias, std::string_view nodeS
     std::string out;
     out.reserve(alias.size() + nodeSuffix.size() + 1);
     for (char c : alias) {
-        out += lower(c);
+        out += ascii::toLower(c);
     }
     out += '.';
     for (char c : nodeSuffix) {
-        out += lower(c);
+        out += ascii::toLower(c);
     }
     return out;
 }
