@@ -111,4 +111,23 @@ inline bool runAsHelper(int argc, char** argv, int& status) {
 
 namespace cowl::node::testing {
 inline QString stateName(ContainerState state) { return QString::fromUtf8(std::string(toString(state)).c_str()); }
+// The main() of every LXC test: the same binary is also the liblxc helper
+// (`__lxc-helper`) and, with `bench`, a benchmark instead of the Qt test run.
+template <class TestClass>
+int runLxcTestMain(int argc, char** argv, int (*bench)(const std::filesystem::path& helper)) {
+    int status = 0;
+    if (runAsHelper(argc, argv, status)) {
+        return status;
+    }
+    if (!enterPrivateNamespaces()) {
+        return 2;
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "bench") {
+        return bench(std::filesystem::canonical("/proc/self/exe"));
+    }
+    QCoreApplication app(argc, argv);
+    TestClass test;
+    return QTest::qExec(&test, argc, argv);
+}
+
 } // namespace cowl::node::testing

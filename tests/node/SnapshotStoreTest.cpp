@@ -257,19 +257,7 @@ int runBench(const std::filesystem::path& helper) {
 } // namespace
 
 int main(int argc, char** argv) {
-    int status = 0;
-    if (cowl::node::testing::runAsHelper(argc, argv, status)) {
-        return status;
-    }
-    if (!cowl::node::testing::enterPrivateNamespaces()) {
-        return 2;
-    }
-    if (argc > 1 && std::string_view(argv[1]) == "bench") {
-        return runBench(std::filesystem::canonical("/proc/self/exe"));
-    }
-    QCoreApplication app(argc, argv);
-    SnapshotStoreTest test;
-    return QTest::qExec(&test, argc, argv);
+    return cowl::node::testing::runLxcTestMain<SnapshotStoreTest>(argc, argv, runBench);
 }
 
 #include "SnapshotStoreTest.moc"
