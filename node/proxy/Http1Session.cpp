@@ -18,6 +18,7 @@
 #include "node/proxy/ProxyCore.h"
 #include "node/proxy/ProxyWorker.h"
 #include "node/proxy/RequestChain.h"
+#include "node/proxy/SessionClock.h"
 #include "node/proxy/WebSocketTunnel.h"
 
 namespace cowl::node {
@@ -30,13 +31,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::int64_t nowMicros()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
 
 // A client that gave up or was cut: not worth a log line.
 bool quietError(const boost::system::error_code& ec)
@@ -156,7 +150,7 @@ asio::awaitable<void> Http1Session::run()
                 break;
             if (head != HeadResult::Ok) {
                 AccessLogEntry log;
-                log.timeMicros = nowMicros();
+                log.timeMicros = wallClockMicros();
                 log.client = m_peer.toString();
                 log.protocol = "HTTP/1.1";
                 log.decision = "bad_request";
@@ -192,11 +186,11 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
     ProxyCore& core = m_worker.core();
 
     AccessLogEntry log;
-    log.timeMicros = nowMicros();
+    log.timeMicros = wallClockMicros();
     log.protocol = "HTTP/1.1";
-    log.method = std::string(view(request.method_string()));
+    log.method = std::string(toStdView(request.method_string()));
     {
-        auto target = view(request.target());
+        auto target = toStdView(request.target());
         log.path = std::string(target.substr(0, target.find('?')));
     }
     const bool clientKeepAlive = request.keep_alive();
@@ -224,7 +218,7 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
         co_return false;
     }
 
-    auto host = view(request[http::field::host]);
+    auto host = toStdView(request[http::field::host]);
     ChainOutcome outcome = RequestChain::run(m_worker, request, host, m_peer, this, m_attached);
     const Route& route = outcome.route;
     if (route.container) {

@@ -22,6 +22,7 @@
 #include "node/proxy/ProxyCore.h"
 #include "node/proxy/ProxyWorker.h"
 #include "node/proxy/RequestChain.h"
+#include "node/proxy/SessionClock.h"
 #include "node/proxy/UpstreamConnection.h"
 
 namespace cowl::node {
@@ -34,13 +35,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::int64_t nowMicros()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
 
 struct UpstreamFailure {
     bool timeout;
@@ -65,7 +59,7 @@ struct Http2Callbacks {
         auto& s = self(userData);
         auto stream = std::make_shared<Http2Session::Stream>(s.m_stream->get_executor());
         stream->id = frame->hd.stream_id;
-        stream->log.timeMicros = nowMicros();
+        stream->log.timeMicros = wallClockMicros();
         s.m_streams[stream->id] = std::move(stream);
         return 0;
     }
@@ -101,7 +95,7 @@ struct Http2Callbacks {
                 st.authority.assign(v);
         } else if (n == "cookie" && st.request.count(http::field::cookie) > 0) {
             // HTTP/2 may split cookies; HTTP/1.1 wants one header (RFC 9113 §8.2.3).
-            std::string joined(view(st.request[http::field::cookie]));
+            std::string joined(toStdView(st.request[http::field::cookie]));
             joined.append("; ").append(v);
             st.request.set(http::field::cookie, joined);
         } else {
@@ -346,7 +340,7 @@ void Http2Session::finishLog(Stream& stream, int status, std::string_view decisi
         log.reason = std::move(reason);
     if (log.client.empty())
         log.client = m_peerText;
-    log.durationMicros = nowMicros() - log.timeMicros;
+    log.durationMicros = wallClockMicros() - log.timeMicros;
     m_worker.core().accessLog().record(std::move(log));
 }
 
@@ -378,11 +372,11 @@ void Http2Session::submitHeaders(Stream& stream, const http::response_header<>& 
     std::vector<std::pair<std::string, std::string>> headers;
     headers.emplace_back(":status", std::to_string(response.result_int()));
     for (const auto& field : response) {
-        std::string name(view(field.name_string()));
+        std::string name(toStdView(field.name_string()));
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (isConnectionSpecific(name))
             continue;
-        headers.emplace_back(std::move(name), std::string(view(field.value())));
+        headers.emplace_back(std::move(name), std::string(toStdView(field.value())));
     }
     std::vector<nghttp2_nv> nva;
     nva.reserve(headers.size());
@@ -401,9 +395,9 @@ asio::awaitable<void> Http2Session::handleStream(std::shared_ptr<Stream> stream)
     auto self = shared_from_this();
     auto& st = *stream;
     st.log.protocol = "HTTP/2";
-    st.log.method = std::string(view(st.request.method_string()));
+    st.log.method = std::string(toStdView(st.request.method_string()));
     {
-        auto target = view(st.request.target());
+        auto target = toStdView(st.request.target());
         st.log.path = std::string(target.substr(0, target.find('?')));
     }
     if (st.badHeaders) {
