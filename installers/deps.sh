@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages Cowl needs, only those missing.
-# Usage: installers/deps.sh [build|node|console|test]...   (default: build node console)
+# Usage: installers/deps.sh [build|node|console|test|bench]...   (default: build node console)
 set -euo pipefail
 
 build_pkgs=(build-essential cmake ninja-build ccache pkg-config libssl-dev nlohmann-json3-dev libspdlog-dev
@@ -12,6 +12,9 @@ node_pkgs=(lxc lxc-templates busybox-static nftables btrfs-progs iproute2 wiregu
 console_pkgs=(gnome-keyring dbus-x11 libsecret-tools)
 test_pkgs=(curl nghttp2-client python3-jwt python3-requests python3-websocket wrk nginx haproxy microsocks
   dante-server testssl.sh xvfb xauth clang libclang-rt-14-dev imagemagick procps util-linux)
+# tests/bench/proxy.sh: the peers, the load clients, the no-resumption shim (gcc + libssl-dev), perf for profiles
+bench_pkgs=(nginx haproxy wrk nghttp2-client curl lxc build-essential libssl-dev util-linux iproute2 linux-perf
+  python3-requests python3-websocket)
 
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(build node console)
@@ -23,7 +26,8 @@ for set in "${sets[@]}"; do
     node) wanted+=("${node_pkgs[@]}") ;;
     console) wanted+=("${console_pkgs[@]}") ;;
     test) wanted+=("${test_pkgs[@]}") ;;
-    *) echo "deps.sh: unknown package set '$set' (use build, node, console or test)" >&2; exit 2 ;;
+    bench) wanted+=("${bench_pkgs[@]}") ;;
+    *) echo "deps.sh: unknown package set '$set' (use build, node, console, test or bench)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,0 +1,350 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Cowl's proxy, nginx and HAProxy side by side in one run (issue 4, Benchmark).
+Started by tests/bench/proxy.sh inside a network namespace of its own; see
+docs/benchmarks.md for what each figure means."""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import measure  # noqa: E402
+from measure import median, run_measured  # noqa: E402
+from peers import GIB, MIB, Materials, PeerProxy, Upstream  # noqa: E402
+
+PEER_ORDER = ("cowl", "nginx", "haproxy")
+# Runs where processes outside the measurement took more than this many cores are repeated.
+OTHER_LIMIT_CORES = 0.15
+WORKERS = os.cpu_count() or 2
+
+
+class Test:
+    def __init__(self, key, title, better, client):
+        self.key = key
+        self.title = title
+        self.better = better  # figures printed for this test
+        self.client = client  # (peer, seconds, materials, host) -> (command, env, parse)
+
+
+def wrk_command(connections, path, seconds, peer, host, materials, extra=(), body_bytes=None):
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "10s",
+               "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}", *extra,
+               f"https://[::1]:{peer.port}{path}"]
+    return command, None, measure.parse_wrk(body_bytes)
+
+
+def h2load_command(peer, seconds, host, materials, log_path):
+    command = ["h2load", "-t", "2", "-c", "16", "-m", "16", "-D", str(seconds), "--log-file", log_path,
+               "-H", f":authority: {host}", "-H", f"authorization: {materials.basic_header()}",
+               f"https://[::1]:{peer.port}/small"]
+    return command, None, measure.parse_h2load(log_path)
+
+
+def make_tests(directory):
+    def handshake(peer, seconds, materials, host):
+        command, _, parse = wrk_command(32, "/small", seconds, peer, host, materials,
+                                        extra=("-H", "Connection: close"))
+        env = dict(os.environ, LD_PRELOAD=materials.no_resume)
+        return command, env, parse
+
+    return [
+        Test("h1", "HTTP/1.1 small GET, keep-alive, wrk 2 threads x 64 connections",
+             ("rps", "p50", "p99", "cpu"),
+             lambda p, s, m, h: wrk_command(64, "/small", s, p, h, m)),
+        Test("handshake", "HTTP/1.1 small GET, new connection + full TLS handshake per request "
+             "(resumption defeated), wrk 32 connections", ("rps", "p50", "p99", "cpu"), handshake),
+        Test("h2", "HTTP/2 small GET, h2load 16 connections x 16 streams", ("rps", "p50", "p99", "cpu"),
+             lambda p, s, m, h: h2load_command(p, s, h, m, os.path.join(directory, f"h2-{p.name}.log"))),
+        Test("1m", "HTTP/1.1 1 MiB GET, keep-alive, wrk 8 connections", ("mbps", "p50", "p99", "cpu"),
+             lambda p, s, m, h: wrk_command(8, "/1m", s, p, h, m, body_bytes=MIB)),
+    ]
+
+
+def free_port():
+    with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+        s.bind(("::1", 0))
+        return s.getsockname()[1]
+
+
+def self_signed(directory, host):
+    cert, key = os.path.join(directory, "self.crt"), os.path.join(directory, "self.key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                    "-nodes", "-days", "2", "-subj", f"/CN={host}", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def check_same_job(peer, host, materials):
+    """Every proxy must do the same job before it is measured: route, check Basic, forward."""
+    def status(extra_headers, path="/small"):
+        command = ["curl", "-sk", "--http1.1", "-o", "-", "-w", "\n%{http_code}", f"https://[::1]:{peer.port}{path}"]
+        for header in extra_headers:
+            command += ["-H", header]
+        out = subprocess.run(command, capture_output=True, text=True).stdout
+        body, _, code = out.rpartition("\n")
+        return code, body
+
+    auth = f"Authorization: {materials.basic_header()}"
+    checks = [("valid Basic", [f"Host: {host}", auth], ("200", "ok")),
+              ("no credentials", [f"Host: {host}"], ("401", None)),
+              ("unknown host", ["Host: nothing.example", auth], ("404", None))]
+    for what, headers, (want_code, want_body) in checks:
+        code, body = status(headers)
+        if code != want_code or (want_body is not None and body != want_body):
+            raise RuntimeError(f"{peer.name} does not do the benchmark's job: {what} gave {code} {body[:80]!r}, "
+                               f"expected {want_code}")
+
+
+def run_one(test, peer, seconds, materials, host, upstream_pids):
+    """One measured run, repeated (at most twice more) while other processes took a core."""
+    best = None
+    for attempt in range(3):
+        command, env, parse = test.client(peer, seconds, materials, host)
+        run = run_measured(command, peer.pids, upstream_pids, env=env, parse=parse)
+        if best is None or run.other_cores < best.other_cores:
+            best = run
+        if run.other_cores <= OTHER_LIMIT_CORES:
+            break
+        print(f"    ({peer.name}: other processes took {run.other_cores:.2f} cores; repeating)", flush=True)
+    if best.other_cores > OTHER_LIMIT_CORES:
+        best.note = "busy"
+    return best
+
+
+def warm_up(test, peer, materials, host, upstream_pids):
+    command, env, parse = test.client(peer, 1, materials, host)
+    run_measured(command, peer.pids, upstream_pids, env=env, parse=parse)
+
+
+def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
+    """p50/p99 of every proxy and of the upstream alone at one fixed rate (h2load --rps, HTTP/1.1)."""
+    clients = 32
+    per_client = max(1, int(peak_rps / 2 / clients))
+    rate = per_client * clients
+    results = {}
+    targets = [(p.name, f"https://[::1]:{p.port}/small", p.pids) for p in peers]
+    targets.append(("direct", f"http://{upstream.address}/small", lambda: []))
+    for name, url, pids in targets:
+        log_path = os.path.join(directory, f"rate-{name}.log")
+        command = ["h2load", "--h1", "-t", "2", "-c", str(clients), "--rps", str(per_client), "-D", str(seconds),
+                   "--log-file", log_path, "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}",
+                   url]
+        results[name] = run_measured(command, pids, upstream.pids(), parse=measure.parse_h2load(log_path))
+    return rate, results
+
+
+def memory_under_transfer(node, size, port, host, materials, directory):
+    """VmRSS of the node sampled every 50 ms during a download and an upload of `size` bytes."""
+    url = f"https://[::1]:{port}"
+    common = ["curl", "-sk", "--http1.1", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{size_upload}",
+              "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}"]
+    upload_file = os.path.join(directory, "upload.bin")
+    with open(upload_file, "wb") as f:
+        f.truncate(size)
+    rows = {}
+    for name, command in (("download", common + [f"{url}/{'1g' if size == GIB else '1m'}"]),
+                          ("upload", common + ["-T", upload_file, f"{url}/upload"])):
+        if name == "download" and size != GIB:
+            command = common + ["-r", f"0-{size - 1}", f"{url}/1g"]
+        samples, done = [], threading.Event()
+
+        def sample():
+            while not done.is_set():
+                samples.append(measure.rss_kib(node.pid))
+                time.sleep(0.05)
+
+        before = measure.rss_kib(node.pid)
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        started = time.monotonic()
+        result = subprocess.run(command, capture_output=True, text=True)
+        elapsed = time.monotonic() - started
+        done.set()
+        sampler.join()
+        after = measure.rss_kib(node.pid)
+        rows[name] = {"status": result.stdout.strip(), "seconds": elapsed, "rss_before_kib": before,
+                      "rss_peak_kib": max(samples + [before, after]), "rss_after_kib": after,
+                      "samples": len(samples)}
+    os.unlink(upload_file)
+    return rows
+
+
+def fmt(value, spec):
+    return "-" if value is None else format(value, spec)
+
+
+def ratio(cowl, peer, lower_is_better):
+    if cowl is None or peer is None or cowl == 0 or peer == 0:
+        return "-"
+    return f"{(peer / cowl if lower_is_better else cowl / peer):.2f}x"
+
+
+FIGURES = {
+    "rps": ("req/s", ".0f", False),
+    "mbps": ("MB/s", ".0f", False),
+    "p50": ("p50 ms", ".2f", True),
+    "p99": ("p99 ms", ".2f", True),
+    "cpu": ("CPU us/req", ".1f", True),
+}
+
+
+def figure(run, key):
+    return {"rps": run.rps, "mbps": run.mbps, "p50": run.p50_ms, "p99": run.p99_ms,
+            "cpu": run.proxy_us_per_request}[key]
+
+
+def print_table(tests, results, names):
+    for test in tests:
+        print(f"\n{test.title}")
+        header = f"  {'':8}" + "".join(f"{FIGURES[k][0]:>12}" for k in test.better) + f"{'other cores':>13}{'errors':>8}"
+        print(header)
+        medians = {}
+        for name in names:
+            runs = results[test.key][name]
+            medians[name] = {k: median([figure(r, k) for r in runs]) for k in test.better}
+            other = max(r.other_cores for r in runs)
+            errors = sum(r.errors for r in runs)
+            busy = " busy" if any(r.note for r in runs) else ""
+            print(f"  {name:8}" + "".join(f"{fmt(medians[name][k], FIGURES[k][1]):>12}" for k in test.better)
+                  + f"{other:>13.2f}{errors:>8}{busy}")
+        if "cowl" in names:
+            for peer in (n for n in names if n != "cowl"):
+                print(f"  {'cowl/' + peer:8}" + "".join(
+                    f"{ratio(medians['cowl'][k], medians[peer][k], FIGURES[k][2]):>12}" for k in test.better))
+    if "cowl" in names:
+        print("\n  ratios: Cowl's advantage, >1.00x = Cowl better (req/s, MB/s: cowl/peer; "
+              "latency, CPU: peer/cowl)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smoke run, about a minute")
+    parser.add_argument("--node", help="cowl-node binary (default BUILD/node/cowl-node)")
+    parser.add_argument("--build", default=os.environ.get("COWL_BUILD_DIR", "build/default"))
+    parser.add_argument("--seconds", type=int, help="seconds per measured run (default 6, quick 2)")
+    parser.add_argument("--rounds", type=int, help="rounds A B C (default 3, quick 1)")
+    parser.add_argument("--peers", default=",".join(PEER_ORDER), help="comma list of cowl,nginx,haproxy")
+    parser.add_argument("--peer-auth", choices=("cheap", "crypt"), default="cheap",
+                        help="cheap: nginx {SSHA}, HAProxy insecure-password; crypt: both sha256-crypt")
+    parser.add_argument("--memory-gib", type=float, help="size of the memory transfer (default 1, quick 0.25)")
+    parser.add_argument("--json", help="also write every run's figures to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    seconds = args.seconds or (2 if args.quick else 6)
+    rounds = args.rounds or (1 if args.quick else 3)
+    memory_bytes = int((args.memory_gib or (0.25 if args.quick else 1)) * GIB)
+    wanted = [p for p in PEER_ORDER if p in args.peers.split(",")]
+
+    for tool in ("nginx", "haproxy", "wrk", "h2load", "curl", "gcc", "nsenter", "lxc-info"):
+        if shutil.which(tool) is None:
+            sys.exit(f"bench: {tool} is missing; install the bench packages: installers/deps.sh bench")
+
+    directory = tempfile.mkdtemp(prefix="cowl-bench-proxy-")
+    started = time.monotonic()
+    print(f"proxy benchmark {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}, {WORKERS} CPUs, "
+          f"load average {load_average()}, {seconds} s x {rounds} rounds, temp {directory}", flush=True)
+    node = upstream = None
+    peers = []
+    try:
+        node_binary = args.node or os.path.join(args.build, "node", "cowl-node")
+        host = "bench.cowl.test"
+        if "cowl" in wanted:
+            from cowl import CowlNode, serve_supports_proxy
+            why = serve_supports_proxy(node_binary)
+            if why:
+                print(f"Cowl not measured: {why}", flush=True)
+                wanted.remove("cowl")
+            else:
+                node = CowlNode(node_binary, directory, free_port())
+                host = node.make_container()
+                node.name, node.port = "cowl", node.proxy_port
+                init_pid, container_ip = node.container_network()
+                cert, key = node.cert, node.key
+        if node is None:
+            cert, key = self_signed(directory, host)
+        materials = Materials(directory, cert, key, args.peer_auth)
+        print(f"auth: {materials.auth_label}", flush=True)
+        if node is not None:
+            upstream = Upstream(materials, container_ip, 80, netns_pid=init_pid)
+            print(f"upstream: nginx in the container's network namespace at {upstream.address}", flush=True)
+        else:
+            upstream = Upstream(materials, "::1", free_port())
+            print(f"upstream: nginx at {upstream.address} (no container: Cowl not measured)", flush=True)
+        if node is not None:
+            peers.append(node)
+        for name in ("nginx", "haproxy"):
+            if name in wanted:
+                peers.append(PeerProxy(name, materials, free_port(), host, upstream, WORKERS))
+        names = [p.name for p in peers]
+        for peer in peers:
+            check_same_job(peer, host, materials)
+
+        tests = make_tests(directory)
+        results = {t.key: {n: [] for n in names} for t in tests}
+        for test in tests:
+            print(f"{test.key}: warm-up and {rounds} x {' '.join(names)}", flush=True)
+            for peer in peers:
+                warm_up(test, peer, materials, host, upstream.pids())
+            for _ in range(rounds):
+                for peer in peers:
+                    results[test.key][peer.name].append(
+                        run_one(test, peer, seconds, materials, host, upstream.pids()))
+
+        print_table(tests, results, names)
+
+        peak = min(median([r.rps for r in results["h1"][n]]) for n in names)
+        rate, at_rate = half_peak(peers, peak, seconds, materials, host, upstream, directory)
+        print(f"\nHTTP/1.1 small GET at a fixed {rate} req/s (half the slowest proxy's keep-alive peak; "
+              f"h2load --h1 --rps, 32 connections)")
+        print(f"  {'':8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99 overhead ms':>17}{'other cores':>13}")
+        for name, run in at_rate.items():
+            overhead = None if name == "direct" or run.p99_ms is None else run.p99_ms - at_rate["direct"].p99_ms
+            print(f"  {name:8}{fmt(run.rps, '.0f'):>10}{fmt(run.p50_ms, '.2f'):>10}{fmt(run.p99_ms, '.2f'):>10}"
+                  f"{fmt(overhead, '.2f'):>17}{run.other_cores:>13.2f}")
+
+        memory = None
+        if node is not None:
+            memory = memory_under_transfer(node, memory_bytes, node.port, host, materials, directory)
+            print(f"\nCowl node VmRSS during a {memory_bytes / GIB:g} GiB transfer through the proxy (curl, HTTP/1.1)")
+            for name, row in memory.items():
+                print(f"  {name:8} {row['status']:>30}  {row['seconds']:.1f} s  RSS before "
+                      f"{row['rss_before_kib'] / 1024:.1f} MiB, peak {row['rss_peak_kib'] / 1024:.1f} MiB, "
+                      f"after {row['rss_after_kib'] / 1024:.1f} MiB ({row['samples']} samples)")
+        print(f"\nload average at the end {load_average()}; took {time.monotonic() - started:.0f} s", flush=True)
+
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({"results": {t: {n: [vars(r) for r in runs] for n, runs in by.items()}
+                                       for t, by in results.items()},
+                           "half_peak": {"rate": rate, "runs": {n: vars(r) for n, r in at_rate.items()}},
+                           "memory": memory, "auth": materials.auth_label}, f, indent=1)
+    finally:
+        for peer in peers:
+            if peer is not node:
+                peer.stop()
+        if upstream is not None:
+            upstream.stop()
+        if node is not None:
+            node.stop()
+        if args.keep:
+            print(f"kept {directory}")
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""One load run against one proxy: the client's own figures (wrk or h2load)
+plus CPU accounting from /proc — the proxy's CPU per request and the machine
+CPU that neither the proxy, the upstream nor the client used ("other")."""
+
+import os
+import re
+import statistics
+import subprocess
+import time
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(root):
+    """root and every descendant (nginx workers are children of the master)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = [root], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        tree += children
+        frontier = children
+    return tree
+
+
+def cpu_ticks(pids):
+    """utime + stime of the processes (all their threads), in clock ticks."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def machine_busy_ticks():
+    """Ticks all CPUs spent not idle (guest time is already inside user)."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:9]]
+    return sum(values) - values[3] - values[4]
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Run:
+    """Figures of one client run; None where the client does not give one."""
+
+    def __init__(self):
+        self.rps = None
+        self.p50_ms = None
+        self.p99_ms = None
+        self.mbps = None
+        self.requests = 0
+        self.errors = 0
+        self.proxy_us_per_request = None
+        self.other_cores = None
+        self.seconds = None
+        self.note = ""
+
+
+def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
+    """Runs the client command while accounting CPU; parse(stdout, run) fills the figures.
+
+    proxy_pids: a callable giving the proxy's processes now (workers may change);
+    fixed_pids: the upstream's processes, also excluded from "other"."""
+    proxies = proxy_pids()
+    proxy_before = cpu_ticks(proxies)
+    fixed_before = cpu_ticks(fixed_pids)
+    busy_before = machine_busy_ticks()
+    started = time.monotonic()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=env, text=True)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    proxy_ticks = cpu_ticks(proxies) - proxy_before
+    fixed_ticks = cpu_ticks(fixed_pids) - fixed_before
+    busy_ticks = machine_busy_ticks() - busy_before
+    client_ticks = (usage.ru_utime + usage.ru_stime) * TICKS
+
+    run = Run()
+    run.seconds = seconds
+    if proc.returncode != 0:
+        raise RuntimeError(f"{command[0]} exited with {proc.returncode}:\n{output[-2000:]}")
+    parse(output, run)
+    if run.requests > 0:
+        run.proxy_us_per_request = proxy_ticks / TICKS * 1e6 / run.requests
+    other = busy_ticks - proxy_ticks - fixed_ticks - client_ticks
+    run.other_cores = max(0.0, other / TICKS / seconds)
+    return run
+
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _duration_ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * _UNITS_MS[unit]
+
+
+def parse_wrk(body_bytes=None):
+    """wrk --latency output. body_bytes set: MB/s (10^6 bytes) of bodies from req/s."""
+
+    def parse(output, run):
+        for line in output.splitlines():
+            fields = line.split()
+            if line.startswith("Requests/sec:"):
+                run.rps = float(fields[1])
+            elif re.match(r"\s+50(\.0+)?%", line):
+                run.p50_ms = _duration_ms(fields[1])
+            elif re.match(r"\s+99(\.0+)?%", line):
+                run.p99_ms = _duration_ms(fields[1])
+            elif re.match(r"\s+\d+ requests in", line):
+                run.requests = int(fields[0])
+            elif line.startswith("  Non-2xx or 3xx responses:"):
+                run.errors += int(fields[-1])
+            elif line.startswith("  Socket errors:"):
+                # Closing after each answer counts no error; timeouts and resets do.
+                counts = dict(re.findall(r"(\w+) (\d+)", line.split(":", 1)[1]))
+                run.errors += sum(int(v) for v in counts.values())
+        if run.rps is None:
+            raise RuntimeError("wrk printed no Requests/sec:\n" + output[-2000:])
+        if body_bytes:
+            run.mbps = run.rps * body_bytes / 1e6
+
+    return parse
+
+
+def percentile(sorted_values, fraction):
+    if not sorted_values:
+        return None
+    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+def parse_h2load(log_path, body_bytes=None):
+    """h2load output plus its --log-file (third column: µs from request start to end of response)."""
+
+    def parse(output, run):
+        for line in output.splitlines():
+            match = re.match(r"finished in [\d.]+\w+, ([\d.]+) req/s", line)
+            if match:
+                run.rps = float(match.group(1))
+            match = re.match(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, "
+                             r"(\d+) failed, (\d+) errored, (\d+) timeout", line)
+            if match:
+                run.requests = int(match.group(4))
+                run.errors += int(match.group(5)) + int(match.group(6)) + int(match.group(7))
+            match = re.match(r"status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", line)
+            if match:
+                run.errors += int(match.group(3)) + int(match.group(4))
+        if run.rps is None:
+            raise RuntimeError("h2load printed no req/s:\n" + output[-2000:])
+        latencies = []
+        with open(log_path) as f:
+            for line in f:
+                columns = line.split("\t")
+                if len(columns) >= 3 and columns[1].startswith("2"):
+                    latencies.append(int(columns[2]) / 1000.0)
+        os.unlink(log_path)
+        latencies.sort()
+        run.p50_ms = percentile(latencies, 0.50)
+        run.p99_ms = percentile(latencies, 0.99)
+        if body_bytes:
+            run.mbps = run.rps * body_bytes / 1e6
+
+    return parse
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
