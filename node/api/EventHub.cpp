@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/api/EventHub.h"
 
+#include "node/api/UtcClock.h"
+
 namespace cowl::node {
 
 EventHub::EventHub(DocumentStore& store, const ResourceView& view) : m_view(view) {
@@ -64,13 +66,24 @@ void EventHub::onChange(const StoreChange& change) {
             }
         }
     }
-    if (!event) {
-        return;
+    if (event) {
+        deliverLocked(std::move(*event));
     }
-    event->seq = ++m_seq;
-    const std::string frame = nlohmann::json(*event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void EventHub::publish(Event event) {
+    if (event.time.empty()) {
+        event.time = UtcClock::now();
+    }
+    std::lock_guard lock(m_mutex);
+    deliverLocked(std::move(event));
+}
+
+void EventHub::deliverLocked(Event event) {
+    event.seq = ++m_seq;
+    const std::string frame = nlohmann::json(event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     for (auto& [id, entry] : m_subscribers) {
-        if (mayReceive(entry.principal, *event)) {
+        if (mayReceive(entry.principal, event)) {
             entry.sink->deliver(frame);
         }
     }

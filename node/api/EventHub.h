@@ -29,6 +29,9 @@ public:
     Subscription subscribe(const Principal& principal, std::shared_ptr<EventSink> sink);
     void unsubscribe(std::uint64_t id);
     void closeAll();
+    // An event that is not a store change (snapshots, proxy requests): numbered
+    // and filtered like the rest. `time` is filled in when empty.
+    void publish(Event event);
 
     std::size_t subscriberCount() const;
 
@@ -36,6 +39,7 @@ public:
 
 private:
     void onChange(const StoreChange& change);
+    void deliverLocked(Event event); // m_mutex held
 
     struct Entry {
         Principal principal;
