@@ -14,10 +14,12 @@
 #include <spdlog/spdlog.h>
 
 #include "node/proxy/AccessLog.h"
+#include "node/proxy/BodyChunk.h"
 #include "node/proxy/HeaderPolicy.h"
 #include "node/proxy/ProxyCore.h"
 #include "node/proxy/ProxyWorker.h"
 #include "node/proxy/RequestChain.h"
+#include "node/proxy/RequestHead.h"
 #include "node/proxy/SessionClock.h"
 #include "node/proxy/WebSocketTunnel.h"
 
@@ -38,18 +40,6 @@ bool quietError(const boost::system::error_code& ec)
     return ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ||
            ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor ||
            ec == asio::error::broken_pipe;
-}
-
-// Obsolete line folding lets two parsers disagree about header boundaries.
-bool hasObsFold(std::string_view head)
-{
-    for (auto pos = head.find("\r\n"); pos != std::string_view::npos && pos + 2 < head.size();
-         pos = head.find("\r\n", pos + 2)) {
-        char next = head[pos + 2];
-        if (next == ' ' || next == '\t')
-            return true;
-    }
-    return false;
 }
 
 struct UpstreamFailure {
@@ -111,19 +101,18 @@ asio::awaitable<Http1Session::HeadResult> Http1Session::readHead(RequestParser& 
             tcp.expires_after(limits.headerTimeout);
         }
     }
-    if (headLength > limits.maxHeaderBytes + 4)
-        co_return HeadResult::TooLarge;
     std::string_view head(static_cast<const char*>(m_buffer.data().data()), headLength);
-    if (hasObsFold(head))
+    switch (RequestHead::parse(head, parser, limits.maxHeaderBytes)) {
+    case RequestHead::Verdict::TooLarge:
+        co_return HeadResult::TooLarge;
+    case RequestHead::Verdict::Malformed:
         co_return HeadResult::Malformed;
-    parser.header_limit(static_cast<std::uint32_t>(limits.maxHeaderBytes + 8));
-    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-    parser.eager(false);
-    boost::system::error_code ec;
-    std::size_t used = parser.put(asio::buffer(head.data(), head.size()), ec);
-    if (ec || !parser.is_header_done())
-        co_return HeadResult::Malformed;
-    m_buffer.consume(used);
+    case RequestHead::Verdict::Ambiguous:
+        co_return HeadResult::Ambiguous;
+    case RequestHead::Verdict::Ok:
+        break;
+    }
+    m_buffer.consume(headLength);
     tcp.expires_never();
     co_return HeadResult::Ok;
 }
@@ -155,7 +144,9 @@ asio::awaitable<void> Http1Session::run()
                 log.protocol = "HTTP/1.1";
                 log.decision = "bad_request";
                 log.status = head == HeadResult::TooLarge ? 431 : 400;
-                log.reason = head == HeadResult::TooLarge ? "request head too large" : "malformed request head";
+                log.reason = head == HeadResult::TooLarge  ? "request head too large"
+                             : head == HeadResult::Ambiguous ? "ambiguous framing or Host header"
+                                                             : "malformed request head";
                 m_worker.core().accessLog().record(std::move(log));
                 co_await answer(head == HeadResult::TooLarge ? ProxyAnswer::headerTooLarge() : ProxyAnswer::badRequest(),
                                 true);
@@ -208,15 +199,6 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
             log.client = m_peer.toString();
         core.accessLog().record(std::move(log));
     };
-
-    // Framing the proxy and the container could read differently: refuse.
-    bool teHeader = request.count(http::field::transfer_encoding) > 0;
-    if ((teHeader && !parser.chunked()) || request.count(http::field::host) != 1 ||
-        request.count(http::field::content_length) > 1) {
-        finish(400, "bad_request", "ambiguous framing or Host header");
-        co_await answer(ProxyAnswer::badRequest(), true);
-        co_return false;
-    }
 
     auto host = toStdView(request[http::field::host]);
     ChainOutcome outcome = RequestChain::run(m_worker, request, host, m_peer, this, m_attached);
@@ -343,13 +325,9 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
                 throw boost::system::system_error(ec); // the client went away
             std::size_t got = chunkSize - body.size;
             log.bytesIn += got;
-            body.size = got;
-            body.data = chunk;
-            body.more = !parser.is_done();
+            offerBody(body, chunk, got, !parser.is_done());
         } else {
-            body.data = nullptr;
-            body.size = 0;
-            body.more = false;
+            offerBody(body, nullptr, 0, false);
         }
         upTcp.expires_after(limits.idleTimeout);
         co_await http::async_write(upstream, requestWriter, asio::redirect_error(asio::use_awaitable, ec));
@@ -426,13 +404,9 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
                 throw boost::system::system_error(ec);
             std::size_t got = chunkSize - body.size;
             log.bytesOut += got;
-            body.size = got;
-            body.data = chunk;
-            body.more = !responseParser->is_done();
+            offerBody(body, chunk, got, !responseParser->is_done());
         } else {
-            body.data = nullptr;
-            body.size = 0;
-            body.more = false;
+            offerBody(body, nullptr, 0, false);
         }
         clientTcp.expires_after(limits.idleTimeout);
         co_await http::async_write(*m_stream, responseWriter, asio::redirect_error(asio::use_awaitable, ec));

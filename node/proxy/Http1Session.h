@@ -38,7 +38,7 @@ public:
     void cut() override;
 
 private:
-    enum class HeadResult { Ok, Closed, TooLarge, Malformed };
+    enum class HeadResult { Ok, Closed, TooLarge, Malformed, Ambiguous };
 
     boost::asio::awaitable<HeadResult> readHead(RequestParser& parser, bool firstRequest);
     boost::asio::awaitable<bool> handle(RequestParser& parser);

@@ -18,6 +18,7 @@
 #include <nghttp2/nghttp2.h>
 #include <spdlog/spdlog.h>
 
+#include "node/proxy/BodyChunk.h"
 #include "node/proxy/HeaderPolicy.h"
 #include "node/proxy/ProxyCore.h"
 #include "node/proxy/ProxyWorker.h"
@@ -506,13 +507,9 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
         if (!st.requestChunks.empty()) {
             current = std::move(st.requestChunks.front());
             st.requestChunks.pop_front();
-            body.data = current.data();
-            body.size = current.size();
-            body.more = true;
+            offerBody(body, current.data(), current.size(), true);
         } else if (st.endOfRequest) {
-            body.data = nullptr;
-            body.size = 0;
-            body.more = false;
+            offerBody(body, nullptr, 0, false);
         } else if (st.closed || m_closed) {
             throw boost::system::system_error(asio::error::operation_aborted);
         } else {
