@@ -110,9 +110,9 @@ def check_same_job(peer, host, materials):
 
 
 def run_one(test, peer, seconds, materials, host, upstream_pids):
-    """One measured run, repeated (at most twice more) while other processes took a core."""
+    """One measured run, repeated once when other processes took more than OTHER_LIMIT_CORES."""
     best = None
-    for attempt in range(3):
+    for attempt in range(2):
         command, env, parse = test.client(peer, seconds, materials, host)
         run = run_measured(command, peer.pids, upstream_pids, env=env, parse=parse)
         if best is None or run.other_cores < best.other_cores:
@@ -131,20 +131,23 @@ def warm_up(test, peer, materials, host, upstream_pids):
 
 
 def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
-    """p50/p99 of every proxy and of the upstream alone at one fixed rate (h2load --rps, HTTP/1.1)."""
-    clients = 32
-    per_client = max(1, int(peak_rps / 2 / clients))
-    rate = per_client * clients
-    results = {}
+    """p50/p99 of every proxy and of the upstream alone at one fixed rate, HTTP/1.1 keep-alive.
+
+    Paced by wrk itself: a Lua delay() makes each connection wait a fixed time
+    before its next request (h2load 1.52's --rps ignores -n and never ends with -D)."""
+    connections = 32
+    delay_ms = max(1, round(connections * 1000 / (peak_rps / 2)))
+    script = os.path.join(directory, "paced.lua")
+    with open(script, "w") as f:
+        f.write(f"function delay()\n  return {delay_ms}\nend\n")
     targets = [(p.name, f"https://[::1]:{p.port}/small", p.pids) for p in peers]
     targets.append(("direct", f"http://{upstream.address}/small", lambda: []))
+    results = {}
     for name, url, pids in targets:
-        log_path = os.path.join(directory, f"rate-{name}.log")
-        command = ["h2load", "--h1", "-t", "2", "-c", str(clients), "--rps", str(per_client), "-D", str(seconds),
-                   "--log-file", log_path, "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}",
-                   url]
-        results[name] = run_measured(command, pids, upstream.pids(), parse=measure.parse_h2load(log_path))
-    return rate, results
+        command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", script,
+                   "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}", url]
+        results[name] = run_measured(command, pids, upstream.pids(), parse=measure.parse_wrk())
+    return connections * 1000 // delay_ms, results
 
 
 def memory_under_transfer(node, size, port, host, materials, directory):
@@ -230,6 +233,24 @@ def print_table(tests, results, names):
               "latency, CPU: peer/cowl)")
 
 
+def node_binary(args):
+    return args.node or os.path.join(args.build, "node", "cowl-node")
+
+
+def cowl_mode(args, wanted):
+    """How Cowl is measured: "node", "library" or None (not at all), saying why when not as asked."""
+    if "cowl" not in wanted:
+        return None
+    from cowl import serve_supports_proxy
+    why = serve_supports_proxy(node_binary(args))
+    if args.cowl == "node" and why:
+        sys.exit(f"bench: cannot measure Cowl as a node: {why}")
+    if args.cowl == "auto" and why:
+        print(f"Cowl measured as the ProxyServer library alone: {why}", flush=True)
+        return "library"
+    return "library" if args.cowl == "library" else "node"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run, about a minute")
@@ -237,10 +258,14 @@ def main():
     parser.add_argument("--build", default=os.environ.get("COWL_BUILD_DIR", "build/default"))
     parser.add_argument("--seconds", type=int, help="seconds per measured run (default 6, quick 2)")
     parser.add_argument("--rounds", type=int, help="rounds A B C (default 3, quick 1)")
+    parser.add_argument("--cowl", choices=("auto", "node", "library"), default="auto",
+                        help="node: cowl-node serve and a real container; library: the ProxyServer library "
+                             "alone; auto: node when serve has --proxy-listen, else library")
     parser.add_argument("--peers", default=",".join(PEER_ORDER), help="comma list of cowl,nginx,haproxy")
     parser.add_argument("--peer-auth", choices=("cheap", "crypt"), default="cheap",
                         help="cheap: nginx {SSHA}, HAProxy insecure-password; crypt: both sha256-crypt")
     parser.add_argument("--memory-gib", type=float, help="size of the memory transfer (default 1, quick 0.25)")
+    parser.add_argument("--tests", default="h1,handshake,h2,1m", help="comma list of h1,handshake,h2,1m")
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
@@ -260,30 +285,32 @@ def main():
     node = upstream = None
     peers = []
     try:
-        node_binary = args.node or os.path.join(args.build, "node", "cowl-node")
+        mode = cowl_mode(args, wanted)
         host = "bench.cowl.test"
-        if "cowl" in wanted:
-            from cowl import CowlNode, serve_supports_proxy
-            why = serve_supports_proxy(node_binary)
-            if why:
-                print(f"Cowl not measured: {why}", flush=True)
-                wanted.remove("cowl")
-            else:
-                node = CowlNode(node_binary, directory, free_port())
-                host = node.make_container()
-                node.name, node.port = "cowl", node.proxy_port
-                init_pid, container_ip = node.container_network()
-                cert, key = node.cert, node.key
-        if node is None:
+        if mode == "node":
+            from cowl import CowlNode
+            node = CowlNode(node_binary(args), directory, free_port())
+            host = node.make_container()
+            node.name, node.port = "cowl", node.proxy_port
+            init_pid, container_ip = node.container_network()
+            cert, key = node.cert, node.key
+        else:
             cert, key = self_signed(directory, host)
         materials = Materials(directory, cert, key, args.peer_auth)
         print(f"auth: {materials.auth_label}", flush=True)
-        if node is not None:
+        if mode == "node":
             upstream = Upstream(materials, container_ip, 80, netns_pid=init_pid)
-            print(f"upstream: nginx in the container's network namespace at {upstream.address}", flush=True)
+            print(f"upstream: nginx in the container's network namespace at {upstream.address}; "
+                  f"Cowl: cowl-node serve (pid {node.pid})", flush=True)
         else:
             upstream = Upstream(materials, "::1", free_port())
-            print(f"upstream: nginx at {upstream.address} (no container: Cowl not measured)", flush=True)
+            print(f"upstream: nginx at {upstream.address} (no container)", flush=True)
+        if mode == "library":
+            from cowl import CowlLibrary
+            node = CowlLibrary(args.build, directory, free_port(), cert, key, upstream)
+            host = node.host
+            print(f"Cowl: the ProxyServer library alone (tests/bench/proxy/proxy_library.cpp against "
+                  f"{args.build}), pid {node.pid}", flush=True)
         if node is not None:
             peers.append(node)
         for name in ("nginx", "haproxy"):
@@ -293,7 +320,7 @@ def main():
         for peer in peers:
             check_same_job(peer, host, materials)
 
-        tests = make_tests(directory)
+        tests = [t for t in make_tests(directory) if t.key in args.tests.split(",") or t.key == "h1"]
         results = {t.key: {n: [] for n in names} for t in tests}
         for test in tests:
             print(f"{test.key}: warm-up and {rounds} x {' '.join(names)}", flush=True)
@@ -308,8 +335,8 @@ def main():
 
         peak = min(median([r.rps for r in results["h1"][n]]) for n in names)
         rate, at_rate = half_peak(peers, peak, seconds, materials, host, upstream, directory)
-        print(f"\nHTTP/1.1 small GET at a fixed {rate} req/s (half the slowest proxy's keep-alive peak; "
-              f"h2load --h1 --rps, 32 connections)")
+        print(f"\nHTTP/1.1 small GET paced at about {rate} req/s (half the slowest proxy's keep-alive peak; "
+              f"wrk, 32 connections, each waiting a fixed delay between requests)")
         print(f"  {'':8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99 overhead ms':>17}{'other cores':>13}")
         for name, run in at_rate.items():
             overhead = None if name == "direct" or run.p99_ms is None else run.p99_ms - at_rate["direct"].p99_ms
@@ -319,7 +346,9 @@ def main():
         memory = None
         if node is not None:
             memory = memory_under_transfer(node, memory_bytes, node.port, host, materials, directory)
-            print(f"\nCowl node VmRSS during a {memory_bytes / GIB:g} GiB transfer through the proxy (curl, HTTP/1.1)")
+            what = "cowl-node" if mode == "node" else "proxy_library"
+            print(f"\nVmRSS of {what} during a {memory_bytes / GIB:g} GiB transfer through the proxy "
+                  f"(curl, HTTP/1.1; status, bytes down, bytes up)")
             for name, row in memory.items():
                 print(f"  {name:8} {row['status']:>30}  {row['seconds']:.1f} s  RSS before "
                       f"{row['rss_before_kib'] / 1024:.1f} MiB, peak {row['rss_peak_kib'] / 1024:.1f} MiB, "

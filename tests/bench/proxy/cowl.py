@@ -35,11 +35,10 @@ def serve_supports_proxy(node_binary):
 class CowlNode:
     """A node serving its proxy on [::1]:proxy_port with one container behind it."""
 
-    def __init__(self, node_binary, directory, proxy_port, log):
+    def __init__(self, node_binary, directory, proxy_port):
         self.binary = node_binary
         self.state = os.path.join(directory, "state")
         self.proxy_port = proxy_port
-        self.log = log
         self.process = None
         init = subprocess.run([node_binary, "init", "--state-dir", self.state, "--node-name", "bench",
                                "--domain", "cowl.test", "--control-listen", "127.0.0.1:0",
@@ -153,3 +152,49 @@ class CowlNode:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.serve_log.close()
+
+
+class CowlLibrary:
+    """Cowl's ProxyServer library alone (proxy_library.cpp): the data plane without node, API or LXC."""
+
+    def __init__(self, build, directory, proxy_port, cert, key, upstream):
+        libraries = [os.path.join(build, "node", "libcowl-node-proxy.a"),
+                     os.path.join(build, "node", "libcowl-node-base.a"),
+                     os.path.join(build, "shared", "libcowl-shared.a")]
+        missing = [path for path in libraries if not os.path.exists(path)]
+        if missing:
+            raise RuntimeError(f"--cowl-library needs {', '.join(missing)}: ninja -C {build} cowl-node-proxy")
+        binary = os.path.join(directory, "proxy_library")
+        source_root = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+        subprocess.run(["g++", "-std=c++20", "-O2", "-g", "-include", "utility", "-DBOOST_ASIO_NO_DEPRECATED",
+                        "-DJSON_USE_IMPLICIT_CONVERSIONS=0", "-I", source_root,
+                        os.path.join(HERE, "proxy_library.cpp"), "-o", binary, *libraries,
+                        "-lssl", "-lcrypto", "-lnghttp2", "-lspdlog", "-lfmt", "-lpthread"], check=True)
+        self.name = "cowl"
+        self.port = proxy_port
+        self.log = open(os.path.join(directory, "proxy_library.log"), "ab")
+        self.process = subprocess.Popen([binary, str(proxy_port), cert, key, upstream.host, str(upstream.port),
+                                         USERNAME, PASSWORD],
+                                        stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL,
+                                        text=True, start_new_session=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("ready host="):
+            raise RuntimeError(f"proxy_library did not start (exit {self.process.poll()}); see {self.log.name}")
+        self.host = line.strip().split("=", 1)[1]
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def pids(self):
+        return [self.process.pid]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
