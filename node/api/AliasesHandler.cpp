@@ -47,6 +47,17 @@ void AliasesHandler::registerRoutes(Router& router) {
     router.add("DELETE", "/api/v1/aliases/{id}", [this](RequestContext& c) { return remove(c); });
 }
 
+// An alias by program (not by port) reaches the port in the container's
+// table; without an entry it would publish nothing, so refuse it up front.
+void AliasesHandler::requireInProgramTable(const std::string& containerId, const std::string& program) const {
+    if (!m_s.view.programTable(containerId).programs.contains(program)) {
+        throw ApiFailure::unprocessable("the container has no \"" + program
+                                            + "\" in its programs table; add it (PUT /api/v1/containers/"
+                                            + containerId + "/programs) or address it by port",
+                                        "program");
+    }
+}
+
 void AliasesHandler::validate(const nlohmann::json& body, const std::string& exceptId) const {
     const std::string name = body.at("alias").get<std::string>();
     if (auto error = AliasName::validationError(name, m_s.view.identity().suffix())) {
@@ -59,6 +70,9 @@ void AliasesHandler::validate(const nlohmann::json& body, const std::string& exc
     }
     const bool hasIndex = !body.at("index").is_null();
     const bool hasPort = !body.at("port").is_null();
+    if (!hasPort) {
+        requireInProgramTable(body.at("container_id").get<std::string>(), program);
+    }
     if (hasIndex && hasPort) {
         throw ApiFailure::unprocessable("give index or port, not both", "port");
     }

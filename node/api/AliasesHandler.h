@@ -25,6 +25,7 @@ private:
     ApiResponse remove(RequestContext& ctx);
     // Checks a complete stored body (name, program, index/port, path, expiry).
     void validate(const nlohmann::json& body, const std::string& exceptId) const;
+    void requireInProgramTable(const std::string& containerId, const std::string& program) const;
 
     ApiServices& m_s;
 };

@@ -43,14 +43,7 @@ nlohmann::json ResourceView::container(const StoredDocument& doc) const {
     const auto container = Id::parse(doc.key);
     nlohmann::json urls = nlohmann::json::array();
     if (project && container) {
-        ProgramTable table = ProgramTable::defaults();
-        if (auto stored = m_store.get("programs", doc.key)) {
-            try {
-                table = stored->body.get<ProgramTable>();
-            } catch (const std::exception&) {
-                table = ProgramTable::defaults();
-            }
-        }
+        const ProgramTable table = programTable(doc.key);
         const auto effective = effectivePermissions(doc.key, projectId);
         for (const auto& [slug, port] : table.programs) {
             ContainerHost host{*project, *container, slug, 1, std::nullopt, slug == "https"};
@@ -62,6 +55,17 @@ nlohmann::json ResourceView::container(const StoredDocument& doc) const {
     }
     out["urls"] = std::move(urls);
     return out;
+}
+
+ProgramTable ResourceView::programTable(const std::string& containerId) const {
+    if (auto stored = m_store.get("programs", containerId)) {
+        try {
+            return stored->body.get<ProgramTable>();
+        } catch (const std::exception&) {
+            // A table the API never wrote: fall back to the catalogue's defaults.
+        }
+    }
+    return ProgramTable::defaults();
 }
 
 nlohmann::json ResourceView::programs(const StoredDocument& doc) const {
@@ -113,6 +117,38 @@ nlohmann::json ResourceView::alias(const StoredDocument& doc) const {
     return out;
 }
 
+// The settings' `default` (container's, else project's) overrides the
+// document's own, so an operator can flip a project to deny without editing
+// its groups. With no document in force, "deny" stands in an empty document:
+// nothing is granted.
+void ResourceView::applySettingsDefault(Effective& effective, const std::string& containerId,
+                                        const std::string& projectId) const {
+    std::optional<DefaultDecision> decision;
+    auto read = [&](std::string_view collection, const std::string& key) {
+        if (decision || key.empty()) {
+            return;
+        }
+        if (auto doc = m_store.get(collection, key)) {
+            const auto it = doc->body.find("default");
+            if (it != doc->body.end() && it->is_string()) {
+                decision = it->get<std::string>() == "allow" ? DefaultDecision::Allow : DefaultDecision::Deny;
+            }
+        }
+    };
+    read("settings_container", containerId);
+    read("settings_project", projectId);
+    if (!decision) {
+        return;
+    }
+    if (!effective.document) {
+        if (*decision == DefaultDecision::Allow) {
+            return;
+        }
+        effective.document = std::make_unique<AccessDocument>();
+    }
+    effective.document->defaultDecision = *decision;
+}
+
 ResourceView::Effective ResourceView::effectivePermissions(const std::string& containerId,
                                                            const std::string& projectId) const {
     Effective effective;
@@ -132,6 +168,7 @@ ResourceView::Effective ResourceView::effectivePermissions(const std::string& co
     };
     load("permissions_container", containerId, "container");
     load("permissions_project", projectId, "project");
+    applySettingsDefault(effective, containerId, projectId);
     return effective;
 }
 

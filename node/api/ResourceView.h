@@ -12,6 +12,7 @@
 #include "node/store/DocumentStore.h"
 #include "shared/access/AccessDocument.h"
 #include "shared/api/Event.h"
+#include "shared/api/ProgramTable.h"
 
 namespace cowl::node {
 
@@ -33,13 +34,16 @@ public:
     nlohmann::json project(const StoredDocument& doc) const;
     nlohmann::json container(const StoredDocument& doc) const;
     nlohmann::json programs(const StoredDocument& doc) const;
+    // The container's programs table (slug -> port); the catalogue's defaults when none is stored.
+    ProgramTable programTable(const std::string& containerId) const;
     nlohmann::json permissions(const StoredDocument& doc) const;
     nlohmann::json projectSettings(const StoredDocument& doc) const;
     nlohmann::json containerSettings(const StoredDocument& doc) const { return projectSettings(doc); }
     nlohmann::json nodeSettings(const StoredDocument& doc) const;
     nlohmann::json alias(const StoredDocument& doc) const;
 
-    // The access document in force for a container: its own, else its project's.
+    // The access document in force for a container: its own, else its project's,
+    // with the settings' `default` override folded in.
     struct Effective {
         std::string source; // container, project, none
         std::optional<StoredDocument> stored;
@@ -56,6 +60,7 @@ public:
 
 private:
     std::optional<std::string> realmOf(std::string_view collection, const StoredDocument& doc) const;
+    void applySettingsDefault(Effective& effective, const std::string& containerId, const std::string& projectId) const;
 
     const DocumentStore& m_store;
     NodeIdentity m_identity;

@@ -142,6 +142,20 @@ class AliasesTest(ApiTestCase):
         dynamic = self.create(program="http", port=8080)
         self.assertEqual(dynamic["port"], 8080)
 
+    def test_program_must_be_in_the_containers_table(self):
+        slim = create_container(self, self.node.admin, self.project["id"], "slim")
+        programs = f"{API}/containers/{slim['id']}/programs"
+        current = self.assertJson(self.node.admin.get(programs), 200)
+        self.assertJson(self.node.admin.put(programs, {"programs": {"http": 80}}, if_match=current["version"]), 200)
+        before = self.node.snapshot()
+        refused = self.node.admin.post(API + "/aliases", {"container_id": slim["id"], "program": "terminal"})
+        self.assertRejectedValue(refused, "program")
+        self.assertIn("programs table", refused.json()["error"]["message"])
+        self.assertStoreUnchanged(self.node, before, "an alias to a program the container does not list")
+        by_port = self.assertJson(self.node.admin.post(API + "/aliases", {"container_id": slim["id"],
+                                                                          "program": "http", "port": 9000}), 201)
+        self.assertEqual(by_port["port"], 9000)
+
     def test_patch_needs_if_match(self):
         alias = self.create(alias="patch-me")
         path = f"{API}/aliases/{alias['id']}"

@@ -279,6 +279,33 @@ class PermissionsTest(ApiTestCase):
         self.assertStatus(resp, 204)
         self.assertEqual(self.assertJson(self.node.admin.get(path + "/effective"), 200)["source"], "project")
 
+    def settings_default(self, path, value):
+        current = self.assertJson(self.node.admin.get(path), 200)
+        resp = self.node.admin.patch(path, {"default": value}, if_match=current["version"])
+        return self.assertJson(resp, 200)
+
+    def test_settings_default_overrides_the_document_default(self):
+        project = create_project(self, self.node.admin, "flip")
+        container = create_container(self, self.node.admin, project["id"], "app")
+        project_settings = f"{API}/projects/{project['id']}/proxy/settings"
+        container_settings = f"{API}/containers/{container['id']}/proxy/settings"
+        # No document in force: open until a settings default says deny.
+        self.assertDecision(self.explain(container), "allow", 200, None, "none")
+        self.settings_default(project_settings, "deny")
+        self.assertDecision(self.explain(container), "deny", 403, None, "none")
+        # The container's setting wins over the project's.
+        self.settings_default(container_settings, "allow")
+        self.assertDecision(self.explain(container), "allow", 200, None, "none")
+        # With a document whose own default is allow, a deny setting closes it.
+        resp = self.node.admin.put(f"{API}/projects/{project['id']}/proxy/permissions",
+                                   {"groups": {}, "permissions": {}, "default": "allow"})
+        self.assertIn(resp.status_code, (200, 201), resp.text)
+        self.settings_default(container_settings, "deny")
+        self.assertDecision(self.explain(container), "deny", 403, None, "project")
+        self.settings_default(container_settings, None)
+        self.settings_default(project_settings, None)
+        self.assertDecision(self.explain(container), "allow", 200, None, "project")
+
     def test_viewer_reads_but_cannot_write_documents(self):
         viewer = self.node.client(create_token(self, self.node.admin, "perm-viewer", "viewer")["token"])
         doc = self.assertJson(viewer.get(self.project_path), 200)
