@@ -133,9 +133,12 @@ class CowlNode:
         return pid, addresses[0]
 
     def _lxcpath(self):
-        for candidate in (os.path.join(self.state, "containers"), self.state):
-            if os.path.isdir(os.path.join(candidate, self.container_id)):
-                return candidate
+        """The directory holding <id>/config: the node keeps its lxcpath under the state directory."""
+        for root, dirs, _ in os.walk(self.state):
+            if self.container_id in dirs and os.path.exists(os.path.join(root, self.container_id, "config")):
+                return root
+            if root.count(os.sep) - self.state.count(os.sep) >= 3:
+                dirs.clear()
         raise RuntimeError(f"no lxcpath with container {self.container_id} under {self.state}")
 
     def stop(self):
