@@ -135,7 +135,7 @@ def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
 
     Paced by wrk itself: a Lua delay() makes each connection wait a fixed time
     before its next request (h2load 1.52's --rps ignores -n and never ends with -D)."""
-    connections = 32
+    connections = 64
     delay_ms = max(1, round(connections * 1000 / (peak_rps / 2)))
     script = os.path.join(directory, "paced.lua")
     with open(script, "w") as f:
@@ -336,7 +336,7 @@ def main():
         peak = min(median([r.rps for r in results["h1"][n]]) for n in names)
         rate, at_rate = half_peak(peers, peak, seconds, materials, host, upstream, directory)
         print(f"\nHTTP/1.1 small GET paced at about {rate} req/s (half the slowest proxy's keep-alive peak; "
-              f"wrk, 32 connections, each waiting a fixed delay between requests)")
+              f"wrk, 64 connections, each waiting a fixed delay between requests)")
         print(f"  {'':8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99 overhead ms':>17}{'other cores':>13}")
         for name, run in at_rate.items():
             overhead = None if name == "direct" or run.p99_ms is None else run.p99_ms - at_rate["direct"].p99_ms
