@@ -79,7 +79,9 @@ inline cowl::ui::ApiResponse apiCall(cowl::ui::ApiClient& client, const QByteArr
     if (verb == "GET") {
         client.get(path, &context, done);
     } else if (verb == "POST") {
-        client.post(path, body, &context, done);
+        client.post(path, body.is_null() ? std::nullopt : std::optional<nlohmann::json>(body), &context, done);
+    } else if (verb == "PUT") {
+        client.put(path, body, version, &context, done);
     } else if (verb == "PATCH") {
         client.patch(path, body, version.value_or(1), &context, done);
     } else if (verb == "DELETE") {

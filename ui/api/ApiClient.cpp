@@ -25,8 +25,14 @@ void ApiClient::get(const QString& path, QObject* context, ApiCallback callback)
     send("GET", path, std::nullopt, std::nullopt, context, std::move(callback));
 }
 
-void ApiClient::post(const QString& path, const nlohmann::json& body, QObject* context, ApiCallback callback) {
+void ApiClient::post(const QString& path, const std::optional<nlohmann::json>& body, QObject* context,
+                     ApiCallback callback) {
     send("POST", path, body, std::nullopt, context, std::move(callback));
+}
+
+void ApiClient::put(const QString& path, const nlohmann::json& body, std::optional<int> version, QObject* context,
+                    ApiCallback callback) {
+    send("PUT", path, body, version, context, std::move(callback));
 }
 
 void ApiClient::patch(const QString& path, const nlohmann::json& body, int version, QObject* context,

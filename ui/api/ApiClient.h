@@ -30,7 +30,11 @@ public:
     const NodeEndpoint& endpoint() const { return m_endpoint; }
 
     void get(const QString& path, QObject* context, ApiCallback callback);
-    void post(const QString& path, const nlohmann::json& body, QObject* context, ApiCallback callback);
+    // No body (std::nullopt) for actions such as POST …/start.
+    void post(const QString& path, const std::optional<nlohmann::json>& body, QObject* context, ApiCallback callback);
+    // `version` goes into If-Match; none for a document that does not exist yet.
+    void put(const QString& path, const nlohmann::json& body, std::optional<int> version, QObject* context,
+             ApiCallback callback);
     void patch(const QString& path, const nlohmann::json& body, int version, QObject* context,
                ApiCallback callback);
     // `version` goes into If-Match when the object is versioned.

@@ -13,11 +13,6 @@ namespace cowl::ui {
 
 namespace {
 
-QString text(const nlohmann::json& object, const char* key) {
-    return object.contains(key) && object[key].is_string() ? QString::fromStdString(object[key].get<std::string>())
-                                                           : QString();
-}
-
 // docs/api.md leaves the list shape open: accept a bare array, {"items": […]}
 // and {"<resource>": […]}.
 const nlohmann::json& listItems(const nlohmann::json& body, const char* resource) {
@@ -56,8 +51,8 @@ NodeSession::NodeSession(FleetEntry entry, QObject* parent) : QObject(parent), m
 NodeSession::~NodeSession() = default;
 
 QString NodeSession::displayName() const {
-    if (!m_facts.name.isEmpty()) {
-        return m_facts.name;
+    if (!m_facts.name.empty()) {
+        return QString::fromStdString(m_facts.name);
     }
     return m_entry.name.isEmpty() ? m_entry.endpoint.address() : m_entry.name;
 }
@@ -164,7 +159,9 @@ void NodeSession::reload() {
     const int generation = ++m_generation;
     m_loadInFlight = true;
     m_loading.clear();
-    m_pendingSteps = 3; // node, realms, projects (each project adds one for its containers)
+    // node, realms, projects; every project adds one for its containers, and
+    // loadSettings() one for each settings document (node, projects, containers)
+    m_pendingSteps = 3;
     if (m_state != NodeState::Connected) {
         setState(NodeState::Connecting);
     }
@@ -177,19 +174,17 @@ void NodeSession::reload() {
             loadFailed(generation, *response.error);
             return;
         }
-        const nlohmann::json& body = response.body;
-        m_facts.name = text(body, "name");
-        m_facts.domain = text(body, "domain");
-        m_facts.version = text(body, "version");
-        m_facts.hostname = text(body, "hostname");
-        m_facts.kernel = text(body, "kernel");
-        if (!m_facts.name.isEmpty() && m_facts.name != m_entry.name) {
-            m_entry.name = m_facts.name;
-            emit nameLearned(m_facts.name);
+        m_facts = response.body.get<ServerFacts>();
+        const QString name = QString::fromStdString(m_facts.name);
+        if (!name.isEmpty() && name != m_entry.name) {
+            m_entry.name = name;
+            emit nameLearned(name);
         }
         emit factsChanged();
         finishLoadStep(generation);
     });
+
+    loadSettings(generation, NodeSnapshot::kNodeOwner);
 
     m_api->get(QStringLiteral("/api/v1/realms"), this, [this, generation](const ApiResponse& response) {
         if (generation != m_generation) {
@@ -231,6 +226,7 @@ void NodeSession::reload() {
         }
         for (const Project& project : projects) {
             m_loading.upsert(project);
+            loadSettings(generation, project.id);
             ++m_pendingSteps;
             m_api->get(QStringLiteral("/api/v1/projects/%1/containers").arg(encodeId(project.id)), this,
                        [this, generation](const ApiResponse& containers) {
@@ -243,7 +239,9 @@ void NodeSession::reload() {
                            }
                            try {
                                for (const auto& item : listItems(containers.body, "containers")) {
-                                   m_loading.upsert(item.get<Container>());
+                                   const auto container = item.get<Container>();
+                                   m_loading.upsert(container);
+                                   loadSettings(generation, container.id);
                                }
                            } catch (const std::exception& e) {
                                loadFailed(generation, invalidAnswer(m_entry.endpoint, e));
@@ -254,6 +252,60 @@ void NodeSession::reload() {
         }
         finishLoadStep(generation);
     });
+}
+
+// Lockdown state is part of what a view must show, but a node (or a token)
+// that cannot answer it must not stop the console from showing the rest: the
+// switch then stays unknown and the lockdown button still works.
+void NodeSession::loadSettings(int generation, const std::string& ownerId) {
+    ++m_pendingSteps;
+    m_api->get(settingsPath(ownerId), this, [this, generation, ownerId](const ApiResponse& response) {
+        if (generation != m_generation) {
+            return;
+        }
+        if (response.ok()) {
+            try {
+                m_loading.upsertSettings(ownerId, ProxySwitch::fromJson(response.body));
+            } catch (const std::exception& e) {
+                QtLogBridge::logger()->warn("node {}: proxy settings of {} not understood: {}",
+                                            m_entry.endpoint.address().toStdString(), ownerId, e.what());
+            }
+        } else {
+            QtLogBridge::logger()->warn("node {}: proxy settings of {} not loaded: {}",
+                                        m_entry.endpoint.address().toStdString(), ownerId,
+                                        response.error->message.toStdString());
+        }
+        finishLoadStep(generation);
+    });
+}
+
+void NodeSession::refreshSettings(const std::string& ownerId) {
+    if (!m_api) {
+        return;
+    }
+    const int generation = m_generation;
+    m_api->get(settingsPath(ownerId), this, [this, generation, ownerId](const ApiResponse& response) {
+        if (generation != m_generation || !response.ok()) {
+            return;
+        }
+        try {
+            if (m_snapshot.upsertSettings(ownerId, ProxySwitch::fromJson(response.body))) {
+                emit snapshotChanged();
+            }
+        } catch (const std::exception& e) {
+            QtLogBridge::logger()->warn("proxy settings of {} not understood: {}", ownerId, e.what());
+        }
+    });
+}
+
+QString NodeSession::settingsPath(const std::string& ownerId) const {
+    if (ownerId == NodeSnapshot::kNodeOwner) {
+        return QStringLiteral("/api/v1/node/proxy/settings");
+    }
+    // Settings events name only an id: a known project's, else a container's.
+    const bool project = m_snapshot.project(ownerId) || m_loading.project(ownerId);
+    return QStringLiteral("/api/v1/%1/%2/proxy/settings")
+        .arg(project ? QStringLiteral("projects") : QStringLiteral("containers"), encodeId(ownerId));
 }
 
 void NodeSession::finishLoadStep(int generation) {
@@ -319,20 +371,42 @@ bool NodeSession::applyObject(const std::string& resource, const std::string& ki
     if (resource == "realm") {
         return removed ? m_snapshot.removeRealm(id) : m_snapshot.upsert(data.get<Realm>());
     }
-    if (resource == "project") {
-        return removed ? m_snapshot.removeProject(id) : m_snapshot.upsert(data.get<Project>());
-    }
-    if (resource == "container") {
-        return removed ? m_snapshot.removeContainer(id) : m_snapshot.upsert(data.get<Container>());
+    if (resource == "project" || resource == "container") {
+        if (removed) {
+            return resource == "project" ? m_snapshot.removeProject(id) : m_snapshot.removeContainer(id);
+        }
+        const bool changed =
+            resource == "project" ? m_snapshot.upsert(data.get<Project>()) : m_snapshot.upsert(data.get<Container>());
+        // Settings are born with their owner and send no event of their own.
+        if (!m_snapshot.settings(id)) {
+            refreshSettings(id);
+        }
+        return changed;
     }
     // A new program table changes the container's URLs: fetch the container again.
     if (resource == "programs" && m_snapshot.container(id)) {
         refreshContainer(id);
     }
-    return false;
+    bool changed = false;
+    if (resource == "settings" && !removed) {
+        changed = m_snapshot.upsertSettings(id, ProxySwitch::fromJson(data));
+    }
+    // Access documents and aliases change the risk of a container's URLs.
+    if ((resource == "permissions" && m_snapshot.container(id)) ||
+        (resource == "alias" && data.is_object() && data.contains("container_id") &&
+         data["container_id"].is_string() && m_snapshot.container(data["container_id"].get<std::string>()))) {
+        refreshContainer(resource == "alias" ? data["container_id"].get<std::string>() : id);
+    }
+    if (resource != "realm" && resource != "project" && resource != "container" && resource != "token") {
+        emit resourceChanged(QString::fromStdString(resource), id, data);
+    }
+    return changed;
 }
 
 void NodeSession::refreshContainer(const std::string& id) {
+    if (!m_api) {
+        return;
+    }
     const int generation = m_generation;
     m_api->get(QStringLiteral("/api/v1/containers/%1").arg(encodeId(id)), this,
                [this, generation](const ApiResponse& response) {
@@ -391,6 +465,116 @@ void NodeSession::deleteProject(const std::string& projectId, QObject* context, 
                           callback(response);
                       }
                   });
+}
+
+} // namespace cowl::ui
+
+namespace cowl::ui {
+
+bool NodeSession::upsertAnswer(const ApiResponse& response) {
+    if (!response.ok() || !response.body.is_object()) {
+        return false;
+    }
+    try {
+        return m_snapshot.upsert(response.body.get<Container>());
+    } catch (const std::exception& e) {
+        QtLogBridge::logger()->warn("container answer not understood: {}", e.what());
+        return false;
+    }
+}
+
+void NodeSession::createContainer(const std::string& projectId, const nlohmann::json& body, QObject* context,
+                                  ApiCallback callback) {
+    if (!m_api) {
+        return;
+    }
+    QPointer<QObject> guard(context);
+    m_api->post(QStringLiteral("/api/v1/projects/%1/containers").arg(encodeId(projectId)), body, this,
+                [this, guard, callback = std::move(callback)](const ApiResponse& response) {
+                    if (upsertAnswer(response)) {
+                        emit snapshotChanged();
+                    }
+                    if (guard && callback) {
+                        callback(response);
+                    }
+                });
+}
+
+void NodeSession::containerAction(const std::string& containerId, const QString& action, QObject* context,
+                                  ApiCallback callback) {
+    if (!m_api) {
+        return;
+    }
+    QPointer<QObject> guard(context);
+    m_api->post(QStringLiteral("/api/v1/containers/%1/%2").arg(encodeId(containerId), action), std::nullopt, this,
+                [this, guard, callback = std::move(callback)](const ApiResponse& response) {
+                    if (upsertAnswer(response)) {
+                        emit snapshotChanged();
+                    }
+                    if (guard && callback) {
+                        callback(response);
+                    }
+                });
+}
+
+void NodeSession::deleteContainer(const std::string& containerId, bool deleteAliases, QObject* context,
+                                  ApiCallback callback) {
+    const Container* container = m_snapshot.container(containerId);
+    if (!m_api || !container) {
+        return;
+    }
+    QString path = QStringLiteral("/api/v1/containers/%1").arg(encodeId(containerId));
+    if (deleteAliases) {
+        path += QStringLiteral("?delete_aliases=true");
+    }
+    QPointer<QObject> guard(context);
+    m_api->remove(path, static_cast<int>(container->version), this,
+                  [this, containerId, guard, callback = std::move(callback)](const ApiResponse& response) {
+                      if (response.ok() && m_snapshot.removeContainer(containerId)) {
+                          emit snapshotChanged();
+                      }
+                      if (guard && callback) {
+                          callback(response);
+                      }
+                  });
+}
+
+void NodeSession::setProxyEnabled(const std::string& ownerId, bool enable, QObject* context, ApiCallback callback) {
+    if (!m_api) {
+        return;
+    }
+    const ProxySwitch* known = m_snapshot.settings(ownerId);
+    // Unknown: "0" creates a missing document; a stale guess is answered 412 with the version.
+    patchProxy(ownerId, enable, known ? static_cast<int>(known->version) : 0, true, context, std::move(callback));
+}
+
+void NodeSession::patchProxy(const std::string& ownerId, bool enable, std::optional<int> version, bool mayRetry,
+                             QPointer<QObject> context, ApiCallback callback) {
+    m_api->patch(settingsPath(ownerId), {{"enable_proxy", enable}}, version.value_or(0), this,
+                 [this, ownerId, enable, mayRetry, context, callback = std::move(callback)](const ApiResponse& response) {
+                     if (!response.ok() && mayRetry && m_api && response.error->httpStatus == 412) {
+                         const nlohmann::json& body = response.body;
+                         if (body.is_object() && body.contains("error") && body["error"].is_object() &&
+                             body["error"].contains("current_version") &&
+                             body["error"]["current_version"].is_number_integer()) {
+                             patchProxy(ownerId, enable, body["error"]["current_version"].get<int>(), false, context,
+                                        callback);
+                             return;
+                         }
+                     }
+                     if (response.ok()) {
+                         try {
+                             if (m_snapshot.upsertSettings(ownerId, ProxySwitch::fromJson(response.body))) {
+                                 emit snapshotChanged();
+                             }
+                         } catch (const std::exception& e) {
+                             QtLogBridge::logger()->warn("settings answer not understood: {}", e.what());
+                         }
+                     }
+                     if (context && callback) {
+                         callback(response);
+                     }
+                 });
 }
 
 } // namespace cowl::ui

@@ -6,12 +6,14 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <nlohmann/json.hpp>
 
 #include "ui/api/ApiResponse.h"
 #include "ui/fleet/FleetStore.h"
 #include "ui/node/NodeSnapshot.h"
+#include "ui/node/ServerFacts.h"
 
 namespace cowl::ui {
 
@@ -24,15 +26,6 @@ enum class NodeState {
     Connected,  // loaded; events keep it current
     Failed,     // the node or the keychain said no; stateReason() says why
     Blocked,    // the node presented another certificate: nothing is sent
-};
-
-// Server facts from GET /api/v1/node.
-struct NodeFacts {
-    QString name;
-    QString domain;
-    QString version;
-    QString hostname;
-    QString kernel;
 };
 
 // One node of the fleet, live: its API client and event stream, what it
@@ -50,7 +43,7 @@ public:
     // Why the node is not connected, as the node or the OS said it.
     const QString& stateReason() const { return m_stateReason; }
     const NodeSnapshot& snapshot() const { return m_snapshot; }
-    const NodeFacts& facts() const { return m_facts; }
+    const ServerFacts& facts() const { return m_facts; }
     bool eventsLive() const;
     // A full load (first connect, or after the stream came back) is running.
     bool loading() const { return m_loadInFlight; }
@@ -66,6 +59,20 @@ public:
 
     void createProject(const QString& name, const QString& realmId, QObject* context, ApiCallback callback);
     void deleteProject(const std::string& projectId, QObject* context, ApiCallback callback);
+    // POST /api/v1/projects/{id}/containers with `body` (docs/api.md "Containers").
+    void createContainer(const std::string& projectId, const nlohmann::json& body, QObject* context,
+                         ApiCallback callback);
+    // action: start, stop, restart, force-stop.
+    void containerAction(const std::string& containerId, const QString& action, QObject* context,
+                         ApiCallback callback);
+    void deleteContainer(const std::string& containerId, bool deleteAliases, QObject* context, ApiCallback callback);
+    // Lockdown (enable false) or unlock of a container, a project or the node
+    // (NodeSnapshot::kNodeOwner). The If-Match is the version the console
+    // has; if another console changed the document meanwhile (412) the
+    // switch is sent once more against the version the node names, since
+    // the operator asked for an end state, not a change.
+    void setProxyEnabled(const std::string& ownerId, bool enable, QObject* context, ApiCallback callback);
+    QString settingsPath(const std::string& ownerId) const;
 
     ApiClient* api() const { return m_api.get(); }
 
@@ -77,6 +84,10 @@ signals:
     void nameLearned(const QString& name);
     // The pinned fingerprint did not match: show the warning once.
     void fingerprintChanged(const QString& message);
+    // An event about a container's dependent resource the snapshot does not
+    // hold (snapshot, schedule, permissions, alias, settings): views that
+    // show it fetch it again. `id` is the event's id (container, project, alias).
+    void resourceChanged(const QString& resource, const std::string& id, const nlohmann::json& data);
 
 private:
     void setState(NodeState state, const QString& reason = {});
@@ -87,13 +98,18 @@ private:
                      const nlohmann::json& data);
     void block(const QString& seenFingerprint);
     void refreshContainer(const std::string& id);
+    void loadSettings(int generation, const std::string& ownerId);
+    void refreshSettings(const std::string& ownerId);
+    void patchProxy(const std::string& ownerId, bool enable, std::optional<int> version, bool mayRetry,
+                    QPointer<QObject> context, ApiCallback callback);
+    bool upsertAnswer(const ApiResponse& response);
 
     FleetEntry m_entry;
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<EventStream> m_events;
     NodeSnapshot m_snapshot;
     NodeSnapshot m_loading;
-    NodeFacts m_facts;
+    ServerFacts m_facts;
     NodeState m_state = NodeState::Idle;
     QString m_stateReason;
     QDateTime m_lastEventAt;

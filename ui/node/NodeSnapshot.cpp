@@ -34,10 +34,21 @@ void sortByName(std::vector<const T*>& objects) {
 
 } // namespace
 
+ProxySwitch ProxySwitch::fromJson(const nlohmann::json& j) {
+    ProxySwitch result;
+    if (!j.is_object() || !j.contains("enable_proxy") || !j["enable_proxy"].is_boolean()) {
+        throw std::runtime_error("proxy settings without a boolean enable_proxy");
+    }
+    result.enableProxy = j["enable_proxy"].get<bool>();
+    result.version = j.contains("version") && j["version"].is_number_unsigned() ? j["version"].get<std::uint64_t>() : 0;
+    return result;
+}
+
 void NodeSnapshot::clear() {
     m_realms.clear();
     m_projects.clear();
     m_containers.clear();
+    m_settings.clear();
 }
 
 bool NodeSnapshot::upsert(const Realm& realm) {
@@ -57,12 +68,53 @@ bool NodeSnapshot::removeRealm(const std::string& id) {
 }
 
 bool NodeSnapshot::removeProject(const std::string& id) {
-    std::erase_if(m_containers, [&id](const auto& entry) { return entry.second.projectId == id; });
+    std::erase_if(m_containers, [this, &id](const auto& entry) {
+        if (entry.second.projectId != id) {
+            return false;
+        }
+        m_settings.erase(entry.first);
+        return true;
+    });
+    m_settings.erase(id);
     return m_projects.erase(id) > 0;
 }
 
 bool NodeSnapshot::removeContainer(const std::string& id) {
+    m_settings.erase(id);
     return m_containers.erase(id) > 0;
+}
+
+bool NodeSnapshot::upsertSettings(const std::string& ownerId, const ProxySwitch& settings) {
+    auto it = m_settings.find(ownerId);
+    if (it != m_settings.end()) {
+        if (settings.version < it->second.version || it->second == settings) {
+            return false;
+        }
+        it->second = settings;
+        return true;
+    }
+    m_settings.emplace(ownerId, settings);
+    return true;
+}
+
+const ProxySwitch* NodeSnapshot::settings(const std::string& ownerId) const {
+    return lookup(m_settings, ownerId);
+}
+
+bool NodeSnapshot::lockedDown(const std::string& ownerId) const {
+    const ProxySwitch* found = settings(ownerId);
+    return found && !found->enableProxy;
+}
+
+Lockdown NodeSnapshot::lockdownOf(const std::string& containerId) const {
+    if (lockedDown(kNodeOwner)) {
+        return Lockdown::Node;
+    }
+    const Container* found = container(containerId);
+    if (found && lockedDown(found->projectId)) {
+        return Lockdown::Project;
+    }
+    return lockedDown(containerId) ? Lockdown::Container : Lockdown::None;
 }
 
 const Realm* NodeSnapshot::realm(const std::string& id) const {

@@ -136,13 +136,20 @@ QVariant NodeTreeModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(project->name);
         }
         if (role == Qt::DisplayRole && index.column() == DetailColumn) {
-            return tr("project, %n container(s)", nullptr, static_cast<int>(item->children.size()));
+            const QString detail = tr("project, %n container(s)", nullptr, static_cast<int>(item->children.size()));
+            return snapshot.lockedDown(project->id) ? tr("locked down, %1").arg(detail) : detail;
         }
+        const bool locked = snapshot.lockedDown(project->id);
         if (role == Qt::DecorationRole && index.column() == NameColumn) {
-            return QIcon(QStringLiteral(":/icons/project.svg"));
+            return QIcon(locked ? QStringLiteral(":/icons/locked.svg") : QStringLiteral(":/icons/project.svg"));
+        }
+        if (role == LockedRole) {
+            return locked;
         }
         if (role == Qt::ToolTipRole) {
-            return tr("Project id %1").arg(QString::fromStdString(project->id));
+            return locked ? tr("Locked down: every URL of this project answers 503. Project id %1")
+                                .arg(QString::fromStdString(project->id))
+                          : tr("Project id %1").arg(QString::fromStdString(project->id));
         }
         break;
     }
@@ -157,19 +164,44 @@ QVariant NodeTreeModel::data(const QModelIndex& index, int role) const {
                 return QString::fromStdString(container->name);
             case StatusColumn:
                 return ContainerStatusText::label(container->status);
-            case DetailColumn:
-                return tr("%1, %n URL(s)", nullptr, static_cast<int>(container->urls.size()))
-                    .arg(QString::fromStdString(container->templateName));
+            case DetailColumn: {
+                const QString detail = tr("%1, %n URL(s)", nullptr, static_cast<int>(container->urls.size()))
+                                           .arg(QString::fromStdString(container->templateName));
+                return snapshot.lockdownOf(container->id) != Lockdown::None ? tr("locked down, %1").arg(detail)
+                                                                            : detail;
+            }
             }
         }
         if (role == Qt::DecorationRole && index.column() == StatusColumn) {
             return ContainerStatusText::icon(container->status);
         }
+        const Lockdown lockdown = snapshot.lockdownOf(container->id);
         if (role == Qt::DecorationRole && index.column() == NameColumn) {
-            return QIcon(QStringLiteral(":/icons/container.svg"));
+            return QIcon(lockdown != Lockdown::None ? QStringLiteral(":/icons/locked.svg")
+                                                    : QStringLiteral(":/icons/container.svg"));
         }
-        if (role == Qt::ToolTipRole && !container->statusReason.empty()) {
-            return QString::fromStdString(container->statusReason);
+        if (role == LockedRole) {
+            return lockdown != Lockdown::None;
+        }
+        if (role == Qt::ToolTipRole) {
+            QStringList tip;
+            switch (lockdown) {
+            case Lockdown::None:
+                break;
+            case Lockdown::Container:
+                tip << tr("Locked down: its URLs answer 503.");
+                break;
+            case Lockdown::Project:
+                tip << tr("Locked down with its project: its URLs answer 503.");
+                break;
+            case Lockdown::Node:
+                tip << tr("Locked down with the node: its URLs answer 503.");
+                break;
+            }
+            if (!container->statusReason.empty()) {
+                tip << QString::fromStdString(container->statusReason);
+            }
+            return tip.isEmpty() ? QVariant() : QVariant(tip.join(QLatin1Char('\n')));
         }
         break;
     }

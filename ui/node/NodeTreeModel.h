@@ -21,6 +21,8 @@ public:
     enum Column { NameColumn, StatusColumn, DetailColumn, ColumnCount };
     static constexpr int KindRole = Qt::UserRole + 1;
     static constexpr int IdRole = Qt::UserRole + 2;
+    // true when the row's proxy is off (its own lockdown or an outer one).
+    static constexpr int LockedRole = Qt::UserRole + 3;
 
     explicit NodeTreeModel(QObject* parent = nullptr);
     ~NodeTreeModel() override;
