@@ -370,6 +370,34 @@ Seine URLs antworten wieder, mit den geltenden Zugriffsregeln.</translation>
         <source>F5</source>
         <translation>F5</translation>
     </message>
+    <message>
+        <source>New &amp;container…</source>
+        <translation>Neuer &amp;Container…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>&amp;Lock down or unlock the selection…</source>
+        <translation>Auswahl &amp;sperren oder entsperren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>Lock down or unlock the &amp;node…</source>
+        <translation>&amp;Node sperren oder entsperren…</translation>
+    </message>
+    <message>
+        <source>&amp;Server facts</source>
+        <translation>Server&amp;daten</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
 </context>
 <context>
     <name>NodeView</name>

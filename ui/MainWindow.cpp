@@ -27,7 +27,7 @@ MainWindow::MainWindow(Fleet* fleet, bool insecureTokenStorage, QWidget* parent)
     m_ui->splitter->addWidget(m_nodeView);
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 3);
-    m_ui->splitter->setSizes({380, 720});
+    m_ui->splitter->setSizes({300, 800});
 
     connect(m_fleetView, &FleetView::currentSessionChanged, this, &MainWindow::showSession);
     connect(m_fleetView, &FleetView::addRequested, this, [this] { addNode(); });
@@ -41,6 +41,10 @@ MainWindow::MainWindow(Fleet* fleet, bool insecureTokenStorage, QWidget* parent)
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionNewProject, &QAction::triggered, m_nodeView, &NodeView::createProject);
     connect(m_ui->actionDeleteProject, &QAction::triggered, m_nodeView, &NodeView::deleteProject);
+    connect(m_ui->actionNewContainer, &QAction::triggered, m_nodeView, &NodeView::createContainer);
+    connect(m_ui->actionLockSelected, &QAction::triggered, m_nodeView, &NodeView::toggleSelectedLockdown);
+    connect(m_ui->actionLockNode, &QAction::triggered, m_nodeView, &NodeView::toggleNodeLockdown);
+    connect(m_ui->actionServerFacts, &QAction::triggered, this, [this] { m_nodeView->showFacts(true); });
     connect(m_ui->actionReload, &QAction::triggered, this, [this] {
         if (NodeSession* session = m_nodeView->session()) {
             session->reload();

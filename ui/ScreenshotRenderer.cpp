@@ -4,15 +4,22 @@
 #include <algorithm>
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QMessageBox>
 #include <QPixmap>
 
 #include "ui/MainWindow.h"
 #include "ui/dialogs/AddNodeDialog.h"
+#include "ui/dialogs/CreateContainerDialog.h"
 #include "ui/dialogs/CreateProjectDialog.h"
 #include "ui/fleet/Fleet.h"
 #include "ui/fleet/FleetView.h"
+#include "ui/node/LockdownPrompt.h"
 #include "ui/node/NodeSession.h"
 #include "ui/node/NodeView.h"
+#include "ui/snapshots/ContainerSnapshots.h"
+#include "ui/snapshots/ScheduleDialog.h"
+#include "ui/snapshots/SnapshotPanel.h"
 
 namespace cowl::ui {
 
@@ -20,6 +27,7 @@ namespace {
 constexpr int kPollMs = 100;
 constexpr int kMaxWaitMs = 30000;
 constexpr int kStablePolls = 10;
+constexpr int kPanelWaitMs = 10000;
 } // namespace
 
 ScreenshotRenderer::ScreenshotRenderer(MainWindow* window, QDir directory, QObject* parent)
@@ -51,6 +59,20 @@ std::string containerWithUrls(const NodeSnapshot& snapshot) {
         }
     }
     return best ? best->id : std::string();
+}
+
+// The first container that is locked down itself, for the picture of the badge.
+std::string lockedContainer(const NodeSnapshot& snapshot) {
+    for (const Realm& realm : snapshot.realms()) {
+        for (const Project* project : snapshot.projectsIn(realm.id)) {
+            for (const Container* container : snapshot.containersIn(project->id)) {
+                if (snapshot.lockedDown(container->id)) {
+                    return container->id;
+                }
+            }
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -142,7 +164,85 @@ void ScreenshotRenderer::render() {
     if (!projectSaved) {
         return;
     }
+    if (main && main->state() == NodeState::Connected && !renderNodeViews(main)) {
+        return;
+    }
     emit finished(true, m_written.join(QLatin1Char('\n')));
+}
+
+void ScreenshotRenderer::waitFor(const std::function<bool()>& ready) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!ready() && timer.elapsed() < kPanelWaitMs) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+}
+
+bool ScreenshotRenderer::renderNodeViews(NodeSession* main) {
+    NodeView* view = m_window->nodeView();
+    const std::string containerId = containerWithUrls(main->snapshot());
+
+    auto* containerDialog = new CreateContainerDialog(m_window);
+    containerDialog->setProjectName(QStringLiteral("shop"));
+    containerDialog->setName(QStringLiteral("api"));
+    containerDialog->setLimits(256, 0.5);
+    containerDialog->show();
+    const bool containerSaved = save(containerDialog, QStringLiteral("create-container.png"));
+    containerDialog->deleteLater();
+    if (!containerSaved) {
+        return false;
+    }
+
+    if (!containerId.empty()) {
+        view->select(containerId);
+        view->showDetailTab(1);
+        SnapshotPanel* panel = view->snapshotPanel();
+        waitFor([panel] { return !panel->snapshots()->loading(); });
+        if (!save(m_window, QStringLiteral("container-snapshots.png"))) {
+            return false;
+        }
+        auto* schedule = new ScheduleDialog(m_window);
+        schedule->setContainerName(QString::fromStdString(main->snapshot().container(containerId)->name));
+        schedule->setEffective(panel->snapshots()->schedule().value_or(EffectiveSchedule{}));
+        schedule->show();
+        const bool scheduleSaved = save(schedule, QStringLiteral("schedule-editor.png"));
+        schedule->deleteLater();
+        if (!scheduleSaved) {
+            return false;
+        }
+        view->showDetailTab(2);
+        QApplication::processEvents();
+        if (!save(m_window, QStringLiteral("container-access.png"))) {
+            return false;
+        }
+
+        const LockdownPrompt::Question question = LockdownPrompt::question(main, containerId);
+        auto* confirm = new QMessageBox(QMessageBox::Question, question.title, question.text,
+                                        QMessageBox::Yes | QMessageBox::Cancel, m_window);
+        confirm->show();
+        const bool confirmSaved = save(confirm, QStringLiteral("lockdown-confirm.png"));
+        confirm->deleteLater();
+        if (!confirmSaved) {
+            return false;
+        }
+        view->showDetailTab(0);
+    }
+
+    const std::string locked = lockedContainer(main->snapshot());
+    if (!locked.empty()) {
+        view->select(locked);
+        if (!save(m_window, QStringLiteral("container-locked.png"))) {
+            return false;
+        }
+    }
+
+    view->showFacts(true);
+    const bool factsSaved = save(m_window, QStringLiteral("server-facts.png"));
+    view->showFacts(false);
+    if (!containerId.empty()) {
+        view->select(containerId);
+    }
+    return factsSaved;
 }
 
 } // namespace cowl::ui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
+
 #include <QDir>
 #include <QObject>
 #include <QTimer>
@@ -8,6 +10,7 @@
 namespace cowl::ui {
 
 class MainWindow;
+class NodeSession;
 
 // `cowl --render-screenshots DIR`: waits until the nodes have answered, then
 // saves the main window and the dialogs as PNGs (QWidget::grab, works under
@@ -27,6 +30,11 @@ private:
     void poll();
     void render();
     bool save(QWidget* widget, const QString& name);
+    // The create-container dialog, a container's snapshots, its schedule and
+    // access, a lockdown confirmation, a locked container, the server facts.
+    bool renderNodeViews(NodeSession* main);
+    // Lets the event loop run until `ready` (a panel loaded) or 10 s passed.
+    static void waitFor(const std::function<bool()>& ready);
 
     MainWindow* m_window;
     QDir m_directory;

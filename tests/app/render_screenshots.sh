@@ -76,8 +76,24 @@ for name in web db; do
     version=$(echo "$programs" | field version)
     api -X PUT -H "If-Match: \"${version:-1}\"" "$base/containers/$id/programs" \
       -d '{"programs":{"http":8080,"terminal":7681}}' >/dev/null || true
+    # An alias with its risk, and snapshots where the node can take them.
+    api -X POST "$base/aliases" -d "{\"alias\":\"docs\",\"container_id\":\"$id\",\"program\":\"http\"}" >/dev/null || true
+    api -X POST "$base/containers/$id/snapshots" -d '{"label":"before upgrade","expires_in_days":30}' >/dev/null || true
+    api -X POST "$base/containers/$id/snapshots" -d '{}' >/dev/null || true
+  else
+    # A locked-down container, for the badge.
+    settings=$(api "$base/containers/$id/proxy/settings")
+    version=$(echo "$settings" | field version)
+    api -X PATCH -H "If-Match: \"${version:-0}\"" "$base/containers/$id/proxy/settings" \
+      -d '{"enable_proxy":false}' >/dev/null || true
   fi
 done
+# The project's access document: an operator group with a password, from one network only.
+api -X PUT "$base/projects/$shop/proxy/permissions" -d '{"groups":{"ops":{"type":"password","username":"ops",
+  "password":"example-only-password","from":["2001:db8::/32"]},"office":{"type":"ip","cidrs":["2001:db8:1::/48"]}},
+  "permissions":{"ops":{"*":true},"office":{"http":true}},"default":"deny"}' >/dev/null || true
+api -X PUT "$base/projects/$shop/snapshots/schedule" \
+  -d '{"enabled":true,"retention":{"hourly":24,"daily":7,"weekly":4,"monthly":6},"prune_labelled":false}' >/dev/null || true
 
 export XDG_CONFIG_HOME=$work/config QT_QPA_PLATFORM=offscreen
 # A fleet entry for the same node under another name, with a wrong pin: it must show as blocked.

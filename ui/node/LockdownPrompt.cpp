@@ -47,10 +47,7 @@ QString LockdownPrompt::buttonText(const NodeSession* session, const std::string
     return {};
 }
 
-bool LockdownPrompt::toggle(QWidget* parent, NodeSession* session, const std::string& ownerId) {
-    if (!session) {
-        return false;
-    }
+LockdownPrompt::Question LockdownPrompt::question(const NodeSession* session, const std::string& ownerId) {
     const bool lock = !session->snapshot().lockedDown(ownerId);
     const QString name = ownerName(session, ownerId);
     const QString node = session->displayName();
@@ -85,7 +82,17 @@ bool LockdownPrompt::toggle(QWidget* parent, NodeSession* session, const std::st
                           .arg(name, node);
         break;
     }
-    const auto answer = MessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::Cancel,
+    return {lock, title, text};
+}
+
+bool LockdownPrompt::toggle(QWidget* parent, NodeSession* session, const std::string& ownerId) {
+    if (!session) {
+        return false;
+    }
+    const Question asked = question(session, ownerId);
+    const bool lock = asked.lock;
+    const QString name = ownerName(session, ownerId);
+    const auto answer = MessageBox::question(parent, asked.title, asked.text, QMessageBox::Yes | QMessageBox::Cancel,
                                              lock ? QMessageBox::Yes : QMessageBox::Cancel);
     if (answer != QMessageBox::Yes) {
         return false;

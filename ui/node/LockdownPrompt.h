@@ -22,6 +22,15 @@ public:
     // false when the user cancelled: nothing was sent.
     static bool toggle(QWidget* parent, NodeSession* session, const std::string& ownerId);
 
+    // The confirmation for the owner's current state: lock down when it is
+    // open, unlock when it is locked.
+    struct Question {
+        bool lock = true;
+        QString title;
+        QString text;
+    };
+    static Question question(const NodeSession* session, const std::string& ownerId);
+
     // The button's text for the owner's current state.
     static QString buttonText(const NodeSession* session, const std::string& ownerId);
 };

@@ -42,13 +42,14 @@ NodeView::NodeView(QWidget* parent)
     titleFont.setBold(true);
     m_ui->titleLabel->setFont(titleFont);
     m_ui->nodeTree->setModel(m_model);
-    m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::NameColumn, QHeaderView::Stretch);
-    m_ui->nodeTree->header()->setStretchLastSection(false);
+    // Names first: the details column takes what is left and elides.
+    m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::NameColumn, QHeaderView::ResizeToContents);
     m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::StatusColumn, QHeaderView::ResizeToContents);
-    m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::DetailColumn, QHeaderView::ResizeToContents);
+    m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::DetailColumn, QHeaderView::Stretch);
+    m_ui->nodeTree->header()->setStretchLastSection(true);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
-    m_ui->splitter->setSizes({400, 440});
+    m_ui->splitter->setSizes({420, 420});
 
     connect(m_ui->nodeTree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -371,6 +372,9 @@ void NodeView::showUrls(const std::string& containerId) {
         m_ui->urlsLayout->addWidget(copy, row, 2);
         ++row;
     }
+    // The scroll area sizes its contents from their minimum: let it see the new rows now.
+    m_ui->urlsLayout->activate();
+    m_ui->urlsScrollLayout->activate();
 }
 
 void NodeView::createProject() {

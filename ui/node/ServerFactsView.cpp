@@ -160,6 +160,7 @@ void ServerFactsView::showDisks(const ServerFacts& facts) {
         swap = parts.join(QStringLiteral(", "));
     }
     m_ui->swapValue->setText(swap);
+    m_ui->swapValue->setEnabled(facts.swap.has_value());
     if (facts.swapEncrypted == false && unencrypted.filter(QStringLiteral("swap")).isEmpty()) {
         unencrypted << tr("swap");
     }
