@@ -33,6 +33,9 @@ StoredDocument ContainerService::create(const StoredDocument& project, const Con
     c.limits = request.limits ? request.limits->applyTo(cowl::ContainerLimits{}) : cowl::ContainerLimits{};
     c.createdAt = c.updatedAt = UtcClock::now();
     c.status = m_backend ? ContainerStatus::Creating : ContainerStatus::Stopped;
+    if (m_backend) {
+        m_backend->check(c); // bad input changes nothing: refused before the record exists
+    }
     auto stored = m_store.put("containers", c.id, toStored(c), 0);
     // The container's documents exist from the start (version 1), so consoles can
     // always send If-Match; written after the container so their events name its realm.
@@ -44,13 +47,13 @@ StoredDocument ContainerService::create(const StoredDocument& project, const Con
         return stored;
     }
     try {
+        // The record says `creating` until the runtime reports (usually before this returns).
         m_backend->create(c);
-        c.status = ContainerStatus::Stopped;
     } catch (const std::exception& e) {
-        c.status = ContainerStatus::Failed;
-        c.statusReason = e.what();
+        setStatus(c.id, ContainerStatus::Failed, e.what());
     }
-    return m_store.put("containers", c.id, toStored(c), stored.version);
+    auto now = m_store.get("containers", c.id);
+    return now ? *now : stored;
 }
 
 StoredDocument ContainerService::update(const StoredDocument& container, const ContainerPatch& patch,
@@ -70,11 +73,7 @@ StoredDocument ContainerService::update(const StoredDocument& container, const C
         throw ApiFailure::preconditionFailed(container.version);
     }
     if (m_backend && (patch.limits || patch.autostart)) {
-        try {
-            m_backend->update(c);
-        } catch (const std::exception& e) {
-            throw ApiFailure::conflict(std::string("the runtime refused the change: ") + e.what());
-        }
+        m_backend->update(c);
     }
     return m_store.put("containers", c.id, toStored(c), expected);
 }
@@ -99,11 +98,7 @@ void ContainerService::remove(const StoredDocument& container, bool deleteAliase
                                    "); delete them first or pass ?delete_aliases=true");
     }
     if (m_backend) {
-        try {
-            m_backend->destroy(container.key);
-        } catch (const std::exception& e) {
-            throw ApiFailure::conflict(std::string("the runtime could not delete the container: ") + e.what());
-        }
+        m_backend->destroy(container.key); // its snapshots go with it
     }
     for (const auto& id : aliases) {
         m_store.remove("aliases", id, std::nullopt);
@@ -112,6 +107,7 @@ void ContainerService::remove(const StoredDocument& container, bool deleteAliase
     m_store.remove("programs", container.key, std::nullopt);
     m_store.remove("permissions_container", container.key, std::nullopt);
     m_store.remove("settings_container", container.key, std::nullopt);
+    m_store.remove("schedules_container", container.key, std::nullopt);
     m_store.remove("containers", container.key, std::nullopt);
 }
 
@@ -119,11 +115,7 @@ StoredDocument ContainerService::act(const StoredDocument& container, std::strin
     if (!m_backend) {
         throw ApiFailure::conflict("this node has no container runtime yet; the container is a record only");
     }
-    try {
-        m_backend->act(container.key, action);
-    } catch (const std::exception& e) {
-        throw ApiFailure::conflict(std::string("could not ") + std::string(action) + " the container: " + e.what());
-    }
+    m_backend->act(container.key, action);
     auto now = m_store.get("containers", container.key);
     return now ? *now : container;
 }

@@ -22,6 +22,7 @@ public:
     // Without a backend containers are records only: created "stopped", and
     // actions answer 409 saying the node has no runtime.
     void attachBackend(ContainerBackend* backend) { m_backend = backend; }
+    ContainerBackend* backend() const { return m_backend; }
 
     StoredDocument create(const StoredDocument& project, const ContainerCreate& request);
     StoredDocument update(const StoredDocument& container, const ContainerPatch& patch, std::uint64_t expected);

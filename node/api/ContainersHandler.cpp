@@ -36,8 +36,9 @@ void ContainersHandler::registerRoutes(Router& router) {
     router.add("PATCH", "/api/v1/containers/{id}", [this](RequestContext& c) { return patch(c); });
     router.add("DELETE", "/api/v1/containers/{id}", [this](RequestContext& c) { return remove(c); });
     for (const char* action : {"start", "stop", "restart", "force-stop"}) {
+        // A stop can take the runtime's whole timeout: other writes need not wait for it.
         router.add("POST", std::string("/api/v1/containers/{id}/") + action,
-                   [this, action](RequestContext& c) { return act(c, action); });
+                   [this, action](RequestContext& c) { return act(c, action); }, Router::Concurrency::Parallel);
     }
 }
 

@@ -10,6 +10,8 @@
 #include "node/api/ProjectsHandler.h"
 #include "node/api/ProxySettingsHandler.h"
 #include "node/api/RealmsHandler.h"
+#include "node/api/SnapshotSchedulesHandler.h"
+#include "node/api/SnapshotsHandler.h"
 #include "node/api/TokensHandler.h"
 #include "node/log/LogSetup.h"
 #include "shared/api/FieldError.h"
@@ -67,6 +69,8 @@ ControlApi::ControlApi(DocumentStore& store, NodeIdentity identity)
     m_aliases = std::make_unique<AliasesHandler>(m_services);
     m_explain = std::make_unique<ExplainHandler>(m_services);
     m_node = std::make_unique<NodeHandler>(m_services);
+    m_schedules = std::make_unique<SnapshotSchedulesHandler>(m_services, m_events);
+    m_snapshots = std::make_unique<SnapshotsHandler>(m_services);
     m_realms->registerRoutes(m_router);
     m_tokens->registerRoutes(m_router);
     m_projects->registerRoutes(m_router);
@@ -77,6 +81,8 @@ ControlApi::ControlApi(DocumentStore& store, NodeIdentity identity)
     m_aliases->registerRoutes(m_router);
     m_explain->registerRoutes(m_router);
     m_node->registerRoutes(m_router);
+    m_schedules->registerRoutes(m_router); // before snapshots: "schedule" is not a snapshot name
+    m_snapshots->registerRoutes(m_router);
 }
 
 ControlApi::~ControlApi() = default;
@@ -133,7 +139,7 @@ ApiResponse ControlApi::dispatch(const ApiRequest& request, const std::optional<
         throw ApiFailure::unsupportedMediaType();
     }
     RequestContext ctx(request, *principal, match.params, query);
-    if (request.method == "GET") {
+    if (request.method == "GET" || match.concurrency == Router::Concurrency::Parallel) {
         return (*match.handler)(ctx);
     }
     std::lock_guard lock(m_writeMutex);

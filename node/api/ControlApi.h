@@ -29,6 +29,8 @@ class ProxySettingsHandler;
 class AliasesHandler;
 class ExplainHandler;
 class NodeHandler;
+class SnapshotsHandler;
+class SnapshotSchedulesHandler;
 
 // The whole control API without sockets: authenticate, route, run the handler,
 // turn every failure into the one envelope. Transports (ControlServer's HTTPS
@@ -63,7 +65,8 @@ private:
     EventHub m_events;
     ApiServices m_services;
     Router m_router;
-    // Writes are checked (names unique, parents exist) then stored: one at a time.
+    // Writes are checked (names unique, parents exist) then stored: one at a time
+    // (except routes marked Router::Concurrency::Parallel).
     std::mutex m_writeMutex;
 
     std::unique_ptr<RealmsHandler> m_realms;
@@ -76,6 +79,8 @@ private:
     std::unique_ptr<AliasesHandler> m_aliases;
     std::unique_ptr<ExplainHandler> m_explain;
     std::unique_ptr<NodeHandler> m_node;
+    std::unique_ptr<SnapshotSchedulesHandler> m_schedules;
+    std::unique_ptr<SnapshotsHandler> m_snapshots;
 };
 
 } // namespace cowl::node

@@ -18,8 +18,8 @@ std::vector<std::string> Router::split(std::string_view path) {
     return segments;
 }
 
-void Router::add(std::string method, std::string_view pattern, Handler handler) {
-    m_routes.push_back(Route{std::move(method), split(pattern), std::move(handler)});
+void Router::add(std::string method, std::string_view pattern, Handler handler, Concurrency concurrency) {
+    m_routes.push_back(Route{std::move(method), split(pattern), std::move(handler), concurrency});
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
@@ -37,7 +37,8 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         std::vector<std::string> params;
         bool ok = true;
         for (std::size_t i = 0; ok && i < segments.size(); ++i) {
-            if (route.segments[i] == "{id}") {
+            const std::string& pattern = route.segments[i];
+            if (pattern.size() > 2 && pattern.front() == '{' && pattern.back() == '}') {
                 params.push_back(segments[i]);
             } else {
                 ok = route.segments[i] == segments[i];
@@ -50,6 +51,7 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         if (route.method == method) {
             result.handler = &route.handler;
             result.params = std::move(params);
+            result.concurrency = route.concurrency;
             return result;
         }
     }

@@ -4,11 +4,14 @@
 #include "node/api/TokenIssuer.h"
 #include "node/cli/Arguments.h"
 #include "node/cli/CliError.h"
+#include "node/cli/ContainerEngine.h"
 #include "node/cli/NodeConnection.h"
 #include "node/cli/StateDirectory.h"
 #include "node/cli/StateLock.h"
 #include "node/config/NodeConfig.h"
 #include "node/config/UlaPrefix.h"
+#include "node/containers/RuntimeError.h"
+#include "node/containers/StorageImage.h"
 #include "node/pki/NodePki.h"
 #include "node/store/DocumentStore.h"
 
@@ -93,15 +96,31 @@ const char* InitCommand::help() {
            "  --node-name NAME          DNS label, default node1\n"
            "  --domain DOMAIN           default cowl.test; container URLs end in .NAME.DOMAIN\n"
            "  --control-listen ADDR:PORT  control API, default 127.0.0.1:7443 ([::1]:7443 for IPv6)\n"
-           "  --proxy-listen ADDR:PORT  container proxy, default [::]:443\n";
+           "  --proxy-listen ADDR:PORT  container proxy, default [::]:443\n"
+           "  --storage-image SIZE      keep containers in a btrfs filesystem in a sparse image file of at\n"
+           "                            most SIZE (e.g. 20G; at least 256M), loop-mounted at DIR/containers,\n"
+           "                            so snapshots are copy-on-write on any disk; serve mounts it again\n"
+           "  --storage-path PATH       the image file, default DIR/storage.img\n";
 }
 
 int InitCommand::run(const std::vector<std::string>& args) {
     const Arguments arguments(args,
-                              {{"state-dir"}, {"node-name"}, {"domain"}, {"control-listen"}, {"proxy-listen"}}, 0,
+                              {{"state-dir"}, {"node-name"}, {"domain"}, {"control-listen"}, {"proxy-listen"},
+                               {"storage-image"}, {"storage-path"}},
+                              0,
                               "init");
     const StateDirectory state(arguments.required("state-dir"));
     NodeConfig config = configFrom(arguments);
+    std::optional<std::uint64_t> imageBytes;
+    if (auto size = arguments.value("storage-image")) {
+        try {
+            imageBytes = StorageImage::parseSize(*size);
+        } catch (const RuntimeError& e) {
+            throw UsageError(std::string("--storage-image: ") + e.what());
+        }
+    } else if (arguments.value("storage-path")) {
+        throw UsageError("--storage-path names the image of --storage-image SIZE; give both, or neither");
+    }
 
     if (state.isInitialised())
         throw CommandFailure(state.root().string() + " is already initialised (node.json exists); nothing was changed. "
@@ -134,6 +153,18 @@ int InitCommand::run(const std::vector<std::string>& args) {
     TokenIssuer::createRealm(store, "default");
     const auto issued = TokenIssuer::issue(store, "operator", TokenRole::Admin, std::nullopt);
 
+    if (imageBytes) {
+        ContainerEngine::Storage storage{state.root() / "containers",
+                                         std::filesystem::absolute(arguments.value("storage-path").value_or(
+                                             (state.root() / "storage.img").string()))};
+        try {
+            StorageImage::create(*storage.image, *imageBytes, storage.lxcPath);
+        } catch (const RuntimeError& e) {
+            throw CommandFailure(std::string("the storage image could not be made: ") + e.what());
+        }
+        storage.save(state.root());
+    }
+
     // Written last: its presence is what "initialised" means.
     config.save(state.configFile());
     rollback.commit();
@@ -145,7 +176,8 @@ int InitCommand::run(const std::vector<std::string>& args) {
               << ")\n"
               << "  proxy        " << config.proxyListen.format() << "  (*." << config.name << "." << config.domain
               << ")\n"
-              << "  containers   " << config.ula48 << "\n"
+              << "  containers   " << config.ula48 << "  (storage "
+              << ContainerEngine::Storage::load(state.root()).lxcPath.string() << ")\n"
               << "The line on stdout is the connection string with the operator token (admin, every realm).\n"
               << "It is shown only now: keep it secret, paste it into the cowl console.\n"
               << "Start the node with: cowl-node serve --state-dir " << state.root().string() << "\n";

@@ -3,6 +3,7 @@
 
 #include "node/cli/Arguments.h"
 #include "node/cli/CliError.h"
+#include "node/cli/ContainerEngine.h"
 #include "node/cli/NodeConnection.h"
 #include "node/cli/StateDirectory.h"
 #include "node/cli/StateLock.h"
@@ -106,6 +107,16 @@ int ServeCommand::run(const std::vector<std::string>& args) {
     options.keyPem = pki.control().privateKeyPem;
     options.identity = {config.name, config.domain, pki.controlFingerprint(), connectionHost(config.controlListen)};
     ControlServer server(std::move(options), store);
+    // Without root, liblxc or nftables the node still serves its API; container actions then answer 409.
+    std::unique_ptr<ContainerEngine> containers;
+    try {
+        containers = std::make_unique<ContainerEngine>(ContainerEngine::optionsFor(state.root(), config.ula48), store,
+                                                       server.api());
+        containers->start();
+    } catch (const std::exception& e) {
+        log->error("the container runtime did not start, so containers cannot run: {}", e.what());
+        containers.reset();
+    }
     server.start();
 
     ListenAddress bound = config.controlListen;
@@ -118,6 +129,8 @@ int ServeCommand::run(const std::vector<std::string>& args) {
     sigwait(&signals, &received);
     log->info("{} received, stopping", received == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
+    if (containers)
+        containers->stop();
     return 0;
 }
 

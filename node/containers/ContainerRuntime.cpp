@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/containers/ContainerRuntime.h"
 
+#include <cerrno>
+#include <cstring>
+#include <endian.h>
 #include <fstream>
+#include <linux/posix_acl.h>
+#include <linux/posix_acl_xattr.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include "node/containers/BtrfsVolume.h"
 #include "node/containers/LxcHelperProcess.h"
@@ -58,6 +65,47 @@ json toJson(const ContainerInfo& info) {
             {"autostart", info.autostart}};
 }
 
+// liblxc refuses to start a container whose root (an unprivileged host uid)
+// cannot walk to its rootfs, and the node's state directory is 0700. That one
+// uid gets search permission (x, no listing) by a POSIX ACL on each ancestor
+// that lacks it: only container processes run as it, and they cannot see the
+// host's paths anyway. A directory with an ACL of its own is left as it is.
+void grantTraverse(const std::filesystem::path& lxcPath, unsigned uid) {
+    auto dir = std::filesystem::canonical(lxcPath).parent_path();
+    for (;; dir = dir.parent_path()) {
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) == 0 && (st.st_mode & S_IXOTH) == 0 &&
+            ::getxattr(dir.c_str(), "system.posix_acl_access", nullptr, 0) < 0) {
+            const unsigned mode = st.st_mode;
+            auto entry = [](unsigned tag, unsigned perm, std::uint32_t id) {
+                return posix_acl_xattr_entry{htole16(static_cast<std::uint16_t>(tag)),
+                                             htole16(static_cast<std::uint16_t>(perm)), htole32(id)};
+            };
+            const posix_acl_xattr_entry entries[] = {
+                entry(ACL_USER_OBJ, (mode >> 6) & 7, ACL_UNDEFINED_ID),
+                entry(ACL_USER, 1, uid),
+                entry(ACL_GROUP_OBJ, (mode >> 3) & 7, ACL_UNDEFINED_ID),
+                entry(ACL_MASK, ((mode >> 3) & 7) | 1, ACL_UNDEFINED_ID),
+                entry(ACL_OTHER, mode & 7, ACL_UNDEFINED_ID),
+            };
+            std::string value(sizeof(posix_acl_xattr_header), '\0');
+            const posix_acl_xattr_header header{htole32(POSIX_ACL_XATTR_VERSION)};
+            std::memcpy(value.data(), &header, sizeof header);
+            value.append(reinterpret_cast<const char*>(entries), sizeof entries);
+            if (::setxattr(dir.c_str(), "system.posix_acl_access", value.data(), value.size(), 0) != 0) {
+                throw RuntimeError(RuntimeError::Kind::Failed, "",
+                                   "containers cannot reach " + lxcPath.string() + ": granting uid " +
+                                       std::to_string(uid) + " search permission on " + dir.string() +
+                                       " failed (" + std::strerror(errno) + "); run: chmod o+x " + dir.string());
+            }
+            logger()->info("{}: search permission for container root (uid {}) by ACL", dir.string(), uid);
+        }
+        if (dir == dir.root_path()) {
+            return;
+        }
+    }
+}
+
 RuntimeError notFound(const Id& id) {
     return RuntimeError(RuntimeError::Kind::NotFound, "", "container " + id.str() + " does not exist on this node");
 }
@@ -85,6 +133,7 @@ ContainerRuntime::ContainerRuntime(Options options)
     m_host.idmapBase = m_options.idmapBase;
     if (m_options.prepareHost) {
         SubordinateIds::ensure(m_host.idmapBase, m_host.idmapSize);
+        grantTraverse(m_options.lxcPath, m_host.idmapBase);
         m_nft = std::make_unique<NftContext>();
         ContainerIsolation(*m_nft).apply();
     }
@@ -419,6 +468,20 @@ int ContainerRuntime::run(const Id& id, const std::vector<std::string>& argv) {
 } // namespace cowl::node
 
 namespace cowl::node {
+
+void ContainerRuntime::discardRemnant(const Id& id) {
+    if (exists(id) || !std::filesystem::exists(m_options.lxcPath / id.str())) {
+        return;
+    }
+    try {
+        m_helper->call(request("destroy", id));
+    } catch (const std::exception&) {
+        // Not defined for liblxc (it died before writing its config): the files are all there is.
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(m_options.lxcPath / id.str(), ec);
+    logger()->info("container {}: removed what an interrupted create left behind", id.str());
+}
 
 int ContainerRuntime::initPid(const Id& id) {
     info(id); // NotFound for unknown ids

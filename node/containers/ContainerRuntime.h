@@ -64,6 +64,9 @@ public:
     std::vector<ContainerInfo> list();
     std::string ipv6Address(const Id& id);
     bool exists(const Id& id);
+    // Removes what an interrupted create left under <lxcPath>/<id> (no cowl.json,
+    // so not a container of this runtime). A container the runtime has is never touched.
+    void discardRemnant(const Id& id);
 
     // Starts every container marked autostart; returns the ones that failed (with the reason in their state).
     std::vector<Id> startAutostart();

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "node/containers/LxcContainer.h"
 #include "node/containers/RootfsOwnership.h"
 #include "node/containers/RuntimeError.h"
+#include "node/containers/TemplateCache.h"
 
 namespace cowl::node {
 
@@ -57,6 +59,26 @@ void adaptBusyboxRootfs(const std::filesystem::path& rootfs) {
     std::ofstream(rcS, std::ios::trunc) << content;
 }
 
+json itemsJson(const TemplateCache::ConfigItems& items) {
+    json out = json::array();
+    for (const auto& [key, value] : items) {
+        out.push_back({key, value});
+    }
+    return out;
+}
+
+// Templates write their own lxc.uts.name (the LXC name, our id); the container's name wins.
+void setHostname(const std::string& name, const std::filesystem::path& lxcPath, const json& request) {
+    for (const auto& item : request.at("config")) {
+        if (item.at(0).get<std::string>() == "lxc.uts.name") {
+            LxcContainer saved(name, lxcPath);
+            saved.clearConfigItem("lxc.uts.name");
+            saved.setConfigItem("lxc.uts.name", item.at(1).get<std::string>());
+            saved.saveConfig();
+        }
+    }
+}
+
 void create(const json& request) {
     const auto lxcPath = std::filesystem::path(request.at("lxcpath").get<std::string>());
     const auto name = request.at("name").get<std::string>();
@@ -75,26 +97,44 @@ void create(const json& request) {
     }
     c.clearConfig();
     applyItems(c, rest);
-    c.create(templateName, request.at("storage").get<std::string>(),
-             request.at("template_args").get<std::vector<std::string>>());
     const auto rootfs = lxcPath / name / "rootfs";
+    const auto storage = request.at("storage").get<std::string>();
+    std::optional<TemplateCache> cache;
+    if (templateName == "busybox" && !mapAfterwards) {
+        cache.emplace(lxcPath, templateName);
+    }
+    if (cache) {
+        if (const auto cached = cache->find()) {
+            c.create("", storage, {});
+            TemplateCache::cloneInto(cached->rootfs, rootfs);
+            LxcContainer saved(name, lxcPath);
+            applyItems(saved, itemsJson(cached->config));
+            saved.saveConfig();
+            setHostname(name, lxcPath, request);
+            return;
+        }
+    }
+    c.create(templateName, storage, request.at("template_args").get<std::vector<std::string>>());
     if (mapAfterwards) {
         RootfsOwnership::shift(rootfs, request.at("idmap_base").get<unsigned>());
         LxcContainer saved(name, lxcPath);
         applyItems(saved, idmaps);
         saved.saveConfig();
     }
-    // Templates write their own lxc.uts.name (the LXC name, our id); the container's name wins.
-    for (const auto& item : request.at("config")) {
-        if (item.at(0).get<std::string>() == "lxc.uts.name") {
-            LxcContainer saved(name, lxcPath);
-            saved.clearConfigItem("lxc.uts.name");
-            saved.setConfigItem("lxc.uts.name", item.at(1).get<std::string>());
-            saved.saveConfig();
-        }
-    }
+    setHostname(name, lxcPath, request);
     if (templateName == "busybox") {
         adaptBusyboxRootfs(rootfs);
+    }
+    if (cache) {
+        TemplateCache::ConfigItems ours;
+        for (const auto& item : request.at("config")) {
+            ours.emplace_back(item.at(0).get<std::string>(), item.at(1).get<std::string>());
+        }
+        try {
+            cache->store(rootfs, TemplateCache::templateItems(lxcPath / name / "config", ours));
+        } catch (const std::exception&) {
+            // Only the next create's speed depends on it: that one runs the template again.
+        }
     }
     if (request.contains("tarball")) {
         Command({"tar", "--numeric-owner", "-xpf", request.at("tarball").get<std::string>(), "-C",

@@ -138,6 +138,32 @@ std::optional<SnapshotSchedule> SnapshotScheduler::effectiveSchedule(const Place
     return projectSchedule(placement.project);
 }
 
+void SnapshotScheduler::replaceAll(std::map<Id, SnapshotSchedule> containers,
+                                   std::map<Id, SnapshotSchedule> projects) {
+    for (const auto* schedules : {&containers, &projects}) {
+        for (const auto& [id, schedule] : *schedules) {
+            schedule.retention.validate();
+        }
+    }
+    std::lock_guard lock(m_mutex);
+    m_containerSchedules = std::move(containers);
+    m_projectSchedules = std::move(projects);
+    save();
+}
+
+std::optional<std::chrono::system_clock::time_point> SnapshotScheduler::lastRun(const Id& container) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_lastRun.find(container);
+    return it == m_lastRun.end() ? std::nullopt : std::optional(it->second);
+}
+
+void SnapshotScheduler::forget(const Id& container) {
+    std::lock_guard lock(m_mutex);
+    m_containerSchedules.erase(container);
+    m_lastRun.erase(container);
+    save();
+}
+
 SnapshotScheduler::TickReport SnapshotScheduler::tick() {
     TickReport report;
     const auto now = m_options.clock();

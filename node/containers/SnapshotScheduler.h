@@ -54,6 +54,12 @@ public:
     std::optional<SnapshotSchedule> containerSchedule(const Id& container) const;
     std::optional<SnapshotSchedule> projectSchedule(const Id& project) const;
     std::optional<SnapshotSchedule> effectiveSchedule(const Placement& placement) const;
+    // Replaces every schedule at once (the node's store is the source of truth; at start it hands them over).
+    void replaceAll(std::map<Id, SnapshotSchedule> containers, std::map<Id, SnapshotSchedule> projects);
+    // When the container last got a scheduled snapshot.
+    std::optional<std::chrono::system_clock::time_point> lastRun(const Id& container) const;
+    // Forgets a deleted container.
+    void forget(const Id& container);
 
     TickReport tick();
 

@@ -14,6 +14,7 @@ void to_json(nlohmann::json& j, const NodeFacts& facts) {
     }
     j = {{"hostname", facts.hostname},
          {"kernel", facts.kernel},
+         {"architecture", facts.architecture},
          {"cpu", {{"model", facts.cpuModel}, {"count", facts.cpuCount}}},
          {"memory", {{"total_bytes", facts.memoryTotalBytes}, {"available_bytes", facts.memoryAvailableBytes}}},
          {"disks", disks},

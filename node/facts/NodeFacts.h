@@ -30,6 +30,7 @@ struct NodeFacts {
 
     std::string hostname;
     std::string kernel;  // uname -r
+    std::string architecture; // uname -m
     std::string cpuModel;
     int cpuCount = 0;
     std::uint64_t memoryTotalBytes = 0;

@@ -162,6 +162,7 @@ NodeFacts NodeFactsCollector::collect() const {
     utsname uts {};
     if (uname(&uts) == 0) {
         facts.kernel = uts.release;
+        facts.architecture = uts.machine;
     }
     {
         std::ifstream cpuinfo(m_options.procRoot / "cpuinfo");
