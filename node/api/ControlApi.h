@@ -31,6 +31,7 @@ class ExplainHandler;
 class NodeHandler;
 class SnapshotsHandler;
 class SnapshotSchedulesHandler;
+class ProxyLogsHandler;
 
 // The whole control API without sockets: authenticate, route, run the handler,
 // turn every failure into the one envelope. Transports (ControlServer's HTTPS
@@ -51,6 +52,8 @@ public:
     EventHub& events() { return m_events; }
     ContainerService& containers() { return m_containers; }
     void setControlPort(std::function<std::uint16_t()> port) { m_services.controlPort = std::move(port); }
+    // The proxy feeds its access log here (GET …/proxy/logs and proxy_request events).
+    ProxyLogsHandler& proxyLogs() { return *m_proxyLogs; }
 
     static ApiResponse envelope(const ApiFailure& failure);
 
@@ -81,6 +84,7 @@ private:
     std::unique_ptr<NodeHandler> m_node;
     std::unique_ptr<SnapshotSchedulesHandler> m_schedules;
     std::unique_ptr<SnapshotsHandler> m_snapshots;
+    std::unique_ptr<ProxyLogsHandler> m_proxyLogs;
 };
 
 } // namespace cowl::node

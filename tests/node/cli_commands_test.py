@@ -87,7 +87,8 @@ class Serve:
         if not line.startswith("cowl-node: ready control="):
             self.proc.kill()
             raise AssertionError(f"serve did not get ready: {line!r} {self.proc.stderr.read()}")
-        self.control = line.strip().split("=", 1)[1]
+        # "cowl-node: ready control=ADDR:PORT proxy=ADDR:PORT"
+        self.control = line.split()[2].split("=", 1)[1]
 
     def stop(self):
         if self.proc.poll() is None:
@@ -139,7 +140,8 @@ class CliCommandsTest(unittest.TestCase):
         self.tmp.cleanup()
 
     def init(self, *extra):
-        result = run("init", "--state-dir", self.state, "--control-listen", f"127.0.0.1:{self.port}", *extra, check=0)
+        result = run("init", "--state-dir", self.state, "--control-listen", f"127.0.0.1:{self.port}",
+                     "--proxy-listen", "[::1]:0", *extra, check=0)
         return result
 
     def serve(self, *extra):

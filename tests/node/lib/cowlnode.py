@@ -220,6 +220,7 @@ class NodeProcess:
     def init(self):
         result = self.run_cli("init", "--state-dir", self.state_dir,
                               "--control-listen", f"127.0.0.1:{self.port}",
+                              "--proxy-listen", "[::1]:0",
                               "--node-name", self.name, "--domain", self.domain)
         if result.returncode != 0:
             raise RuntimeError(f"cowl-node init failed (exit {result.returncode}): {result.stderr}")

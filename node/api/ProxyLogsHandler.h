@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "node/api/ApiServices.h"
+#include "node/api/Router.h"
+
+namespace cowl::node {
+
+class EventHub;
+
+// GET /api/v1/containers/{id}/proxy/logs and the `proxy_request` events.
+// The proxy's access log hands each entry (already in the API's shape) to
+// record() from its writer thread; the newest kMaxPerContainer entries of each
+// container are kept in memory for the GET. The file on disk is the full record.
+class ProxyLogsHandler {
+public:
+    static constexpr std::size_t kMaxPerContainer = 1000;
+    static constexpr std::size_t kDefaultLimit = 100;
+
+    ProxyLogsHandler(ApiServices& services, EventHub& events) : m_s(services), m_events(events) {}
+    void registerRoutes(Router& router);
+
+    // Thread-safe; never blocks on the network (events are queued by each stream).
+    void record(const std::string& containerId, const nlohmann::json& entry);
+
+private:
+    ApiResponse get(RequestContext& ctx);
+
+    struct Recent {
+        std::string realmId;
+        std::deque<nlohmann::json> entries; // oldest first
+    };
+
+    ApiServices& m_s;
+    EventHub& m_events;
+    std::mutex m_mutex;
+    std::map<std::string, Recent> m_recent;
+};
+
+} // namespace cowl::node
