@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A container program stand-in for proxy tests: HTTP/1.1 on [::1], prints its port.
+"""A container program stand-in for proxy tests: HTTP/1.1 on [::1] (or the address
+given after the port), prints its port.
 
 /echo...        JSON of method, path and headers as received
 /bytes/N        N bytes with Content-Length, streamed
@@ -154,7 +155,10 @@ class Server(ThreadingHTTPServer):
 
 
 def main():
-    server = Server(("::1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), Handler)
+    # argv: [port [address]]; the address is the container's when a test stands in for one.
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    address = sys.argv[2] if len(sys.argv) > 2 else "::1"
+    server = Server((address, port), Handler)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     # Exit with the parent: the test closes our stdin when it ends.
