@@ -175,6 +175,47 @@
     </message>
 </context>
 <context>
+    <name>FleetLockdown</name>
+    <message>
+        <source>Nothing locked down</source>
+        <translation>Nichts gesperrt</translation>
+    </message>
+    <message>
+        <source>No node is connected, so none can be locked down from here. On a node you can reach by SSH, run: cowl-node lockdown --all</source>
+        <translation>Kein Node ist verbunden, also kann hier keiner gesperrt werden. Auf einem Node, den Sie per SSH erreichen, führen Sie aus: cowl-node lockdown --all</translation>
+    </message>
+    <message>
+        <source>Lock down every connected node: %1?
+
+Every URL of every container on them (aliases too) answers 503 at once and open connections are cut. The containers keep running. Unlock each node on its own when the danger is over.</source>
+        <translation>Jeden verbundenen Node sperren: %1?
+
+Jede URL jedes Containers darauf (auch Aliase) antwortet sofort mit 503, offene Verbindungen werden getrennt. Die Container laufen weiter. Entsperren Sie jeden Node einzeln, wenn die Gefahr vorüber ist.</translation>
+    </message>
+    <message>
+        <source>Not connected, so not locked down: %1. Lock them down on the host with: cowl-node lockdown --all</source>
+        <translation>Nicht verbunden, also nicht gesperrt: %1. Sperren Sie sie auf dem Host mit: cowl-node lockdown --all</translation>
+    </message>
+    <message>
+        <source>Lock down everything</source>
+        <translation>Alles sperren</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not every node is locked down</source>
+        <translation>Nicht jeder Node ist gesperrt</translation>
+    </message>
+    <message>
+        <source>These nodes refused:
+%1</source>
+        <translation>Diese Nodes haben abgelehnt:
+%1</translation>
+    </message>
+</context>
+<context>
     <name>FleetView</name>
     <message>
         <source>&lt;b&gt;Fleet&lt;/b&gt;</source>
@@ -195,6 +236,14 @@
     <message>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Lock down &amp;everything…</source>
+        <translation>&amp;Alles sperren…</translation>
+    </message>
+    <message>
+        <source>Node lockdown on every connected node: every URL answers 503 at once</source>
+        <translation>Sperre jedes verbundenen Nodes: jede URL antwortet sofort mit 503</translation>
     </message>
 </context>
 <context>
@@ -397,6 +446,14 @@ Seine URLs antworten wieder, mit den geltenden Zugriffsregeln.</translation>
     <message>
         <source>Ctrl+I</source>
         <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Lock down &amp;everything…</source>
+        <translation>&amp;Alles sperren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
     </message>
 </context>
 <context>

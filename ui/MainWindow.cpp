@@ -7,6 +7,7 @@
 
 #include "ui/dialogs/AddNodeDialog.h"
 #include "ui/dialogs/MessageBox.h"
+#include "ui/fleet/FleetLockdown.h"
 #include "ui/fleet/Fleet.h"
 #include "ui/fleet/FleetView.h"
 #include "ui/node/NodeSession.h"
@@ -39,6 +40,8 @@ MainWindow::MainWindow(Fleet* fleet, bool insecureTokenStorage, QWidget* parent)
         }
     });
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionLockDownFleet, &QAction::triggered, this, &MainWindow::lockDownFleet);
+    connect(m_fleetView, &FleetView::lockdownAllRequested, this, &MainWindow::lockDownFleet);
     connect(m_ui->actionNewProject, &QAction::triggered, m_nodeView, &NodeView::createProject);
     connect(m_ui->actionDeleteProject, &QAction::triggered, m_nodeView, &NodeView::deleteProject);
     connect(m_ui->actionNewContainer, &QAction::triggered, m_nodeView, &NodeView::createContainer);
@@ -134,6 +137,10 @@ void MainWindow::connectTo(const ConnectionString& connection) {
         }
         m_fleetView->setCurrentSession(result.session);
     });
+}
+
+void MainWindow::lockDownFleet() {
+    FleetLockdown::lockDownAll(this, m_fleet->sessions());
 }
 
 void MainWindow::removeNode(NodeSession* session) {

@@ -41,6 +41,8 @@ public slots:
     // `cowl --connect`: no dialog; errors go to a message box.
     void connectTo(const ConnectionString& connection);
     void removeNode(NodeSession* session);
+    // Node lockdown on every connected node, after one confirmation.
+    void lockDownFleet();
 
 private:
     void watch(NodeSession* session);

@@ -7,6 +7,7 @@
 #include "NodeProcess.h"
 #include "ui/Resources.h"
 #include "ui/dialogs/MessageBox.h"
+#include "ui/fleet/FleetView.h"
 #include "ui/node/NodeTreeModel.h"
 #include "ui/node/NodeView.h"
 
@@ -177,6 +178,29 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(settingsOnNode(path).value("enable_proxy", false) == true, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!widget<QLabel>("lockBanner")->isVisible(), 10000);
         QVERIFY(!containerRow().data(NodeTreeModel::LockedRole).toBool());
+    }
+
+    // "Lock down everything" in the fleet list: one confirmation naming the nodes, then every node is locked.
+    void fleetLockdownLocksEveryConnectedNode() {
+        const QString path = QStringLiteral("/api/v1/node/proxy/settings");
+        auto* everything = m_console->window->fleetView()->findChild<QPushButton*>(QStringLiteral("lockdownAllButton"));
+        QVERIFY(everything && everything->isVisible());
+        const nlohmann::json before = settingsOnNode(path);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        QTest::mouseClick(everything, Qt::LeftButton);
+        QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Lock down everything"));
+        QVERIFY(MessageBox::lastText().contains(m_session->displayName()));
+        QTest::qWait(700);
+        QCOMPARE(settingsOnNode(path), before);
+
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(everything, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(settingsOnNode(path).value("enable_proxy", true) == false, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(widget<QLabel>("lockBanner")->isVisible(), 10000);
+
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(widget<QPushButton>("nodeLockButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(settingsOnNode(path).value("enable_proxy", false) == true, 10000);
     }
 };
 

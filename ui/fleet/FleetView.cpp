@@ -26,6 +26,7 @@ FleetView::FleetView(Fleet* fleet, QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &FleetView::updateDetails);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &FleetView::updateDetails);
     connect(m_ui->addButton, &QPushButton::clicked, this, &FleetView::addRequested);
+    connect(m_ui->lockdownAllButton, &QPushButton::clicked, this, &FleetView::lockdownAllRequested);
     connect(m_ui->removeButton, &QPushButton::clicked, this, [this] {
         if (NodeSession* session = currentSession()) {
             emit removeRequested(session);

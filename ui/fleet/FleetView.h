@@ -31,6 +31,7 @@ signals:
     void currentSessionChanged(NodeSession* session);
     void addRequested();
     void removeRequested(NodeSession* session);
+    void lockdownAllRequested();
 
 private:
     void updateDetails();
