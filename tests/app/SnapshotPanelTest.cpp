@@ -130,6 +130,26 @@ private slots:
         QCOMPARE(apiCall(*m_other, "GET", path()).body.size(), std::size_t{0});
     }
 
+    // Restore, confirmed: the node answers when the container is back, and the panel says so.
+    void restoreConfirmed() {
+        if (!nodeHasSnapshots()) {
+            QSKIP("this cowl-node has no snapshot endpoints yet");
+        }
+        const ApiResponse taken = apiCall(*m_other, "POST", path(), {{"label", "known good"}});
+        QVERIFY2(taken.ok(), qPrintable(describe(taken)));
+        auto* table = child<QTableView>("snapshotTable");
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 10000); // from the snapshot event
+        table->selectRow(0);
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        const int shown = MessageBox::shownCount();
+        QTest::mouseClick(child<QPushButton>("restoreButton"), Qt::LeftButton);
+        const QString name = QString::fromStdString(taken.body.at("name").get<std::string>());
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("statusLabel")->text() == QStringLiteral("Restored %1.").arg(name) ||
+                                     MessageBox::shownCount() > shown + 1,
+                                 120000);
+        QCOMPARE(MessageBox::shownCount(), shown + 1); // the question only, no refusal
+    }
+
     void scheduleEditorWritesTheContainersOwn() {
         const ApiResponse effective = apiCall(*m_other, "GET", path(QStringLiteral("/schedule/effective")));
         if (!effective.ok()) {
