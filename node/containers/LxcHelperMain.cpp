@@ -109,6 +109,9 @@ void create(const json& request) {
             TemplateCache::cloneInto(cached->rootfs, rootfs);
             LxcContainer saved(name, lxcPath);
             applyItems(saved, itemsJson(cached->config));
+            // Without a template liblxc does not always record the rootfs (dir storage); the template did.
+            saved.clearConfigItem("lxc.rootfs.path");
+            saved.setConfigItem("lxc.rootfs.path", storage + ":" + rootfs.string());
             saved.saveConfig();
             setHostname(name, lxcPath, request);
             return;

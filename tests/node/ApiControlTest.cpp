@@ -410,6 +410,82 @@ private slots:
         QVERIFY(!nodeSink->closed);
     }
 
+    // Schedules need no runtime: documents with versions, ETags and events;
+    // snapshots and actions say there is no runtime; the node still has facts.
+    void schedulesAndSnapshotsWithoutRuntime() {
+        auto sink = std::make_shared<CollectingSink>();
+        m_api->events().subscribe(*m_api->authenticate("Bearer " + m_admin), sink);
+        auto p = call("POST", "/api/v1/projects", m_admin, json{{"name", "shop"}});
+        auto c = call("POST", "/api/v1/projects/" + id(p) + "/containers", m_admin,
+                      json{{"name", "web"}, {"template", "busybox"}});
+        const std::string own = "/api/v1/containers/" + id(c) + "/snapshots/schedule";
+        const std::string project = "/api/v1/projects/" + id(p) + "/snapshots/schedule";
+        QCOMPARE(code(call("GET", own, m_admin)), std::string("not_found"));
+        const auto before = diskSnapshot();
+        const auto zero = call("PUT", own, m_admin, json{{"retention", {{"hourly", 0}}}});
+        QCOMPARE(zero.status, 422u);
+        QCOMPARE(zero.body.at("error").at("field").get<std::string>(), std::string("retention.hourly"));
+        QCOMPARE(call("PUT", own, m_admin, json{{"retention", {{"weekly", 1001}}}}).status, 422u);
+        QCOMPARE(code(call("PUT", own, m_admin, json{{"retention", {{"yearly", 1}}}})), std::string("unknown_field"));
+        QCOMPARE(code(call("PUT", own, m_admin, json::object())), std::string("missing_field"));
+        QVERIFY(diskSnapshot() == before);
+
+        auto put = call("PUT", own, m_admin, json{{"retention", {{"daily", 7}}}});
+        QCOMPARE(put.status, 200u);
+        QCOMPARE(put.etag, std::optional<std::uint64_t>(1));
+        QCOMPARE(put.body, (json{{"enabled", true},
+                                 {"retention", {{"hourly", 0}, {"daily", 7}, {"weekly", 0}, {"monthly", 0}}},
+                                 {"prune_labelled", false},
+                                 {"version", 1}}));
+        QCOMPARE(call("PUT", own, m_admin, json{{"retention", {{"daily", 1}}}}).status, 428u);
+        QCOMPARE(call("PUT", own, m_admin, json{{"retention", {{"daily", 1}}}}, "\"5\"").status, 412u);
+        QCOMPARE(call("PUT", own, m_admin, json{{"retention", {{"daily", 1}}}, {"version", 1}}, "\"1\"").etag,
+                 std::optional<std::uint64_t>(2));
+        QCOMPARE(call("PUT", project, m_admin, json{{"retention", {{"hourly", 24}}}}).status, 200u);
+        auto effective = call("GET", own + "/effective", m_admin);
+        QCOMPARE(effective.body.at("source").get<std::string>(), std::string("container"));
+        QVERIFY(effective.body.at("next_run").is_null()); // no runtime, no scheduler
+        QCOMPARE(call("DELETE", own, m_admin).status, 428u);
+        QCOMPARE(call("DELETE", own, m_admin, std::nullopt, "\"2\"").status, 204u);
+        effective = call("GET", own + "/effective", m_admin);
+        QCOMPARE(effective.body.at("source").get<std::string>(), std::string("project"));
+        QCOMPARE(effective.body.at("schedule").at("retention").at("hourly").get<int>(), 24);
+
+        std::vector<std::string> kinds;
+        for (const auto& f : sink->frames) {
+            if (f.at("resource") == "schedule") {
+                kinds.push_back(f.at("kind").get<std::string>() + ":" + f.at("id").get<std::string>());
+            }
+        }
+        const std::vector<std::string> expected = {"created:" + id(c), "updated:" + id(c), "created:" + id(p),
+                                                   "deleted:" + id(c)};
+        QCOMPARE(kinds, expected);
+
+        QCOMPARE(call("GET", "/api/v1/containers/" + id(c) + "/snapshots", m_admin).body, json::array());
+        QCOMPARE(code(call("POST", "/api/v1/containers/" + id(c) + "/snapshots", m_admin, json::object())),
+                 std::string("conflict"));
+        QCOMPARE(code(call("POST", "/api/v1/containers/" + id(c) + "/snapshots/snap-20260101-000000/restore", m_admin)),
+                 std::string("conflict"));
+        QCOMPARE(code(call("PUT", "/api/v1/containers/" + id(c) + "/snapshots/snap-20260101-000000", m_admin,
+                           json::object())),
+                 std::string("method_not_allowed"));
+        QCOMPARE(code(call("POST", "/api/v1/containers/" + id(c) + "/start", m_admin)), std::string("conflict"));
+
+        const auto node = call("GET", "/api/v1/node", m_admin);
+        QCOMPARE(node.status, 200u);
+        for (const char* key : {"name", "hostname", "kernel", "architecture", "cpu", "memory", "containers"}) {
+            QVERIFY2(node.body.contains(key), key);
+        }
+        QCOMPARE(node.body.at("containers").at("total").get<int>(), 1);
+        QCOMPARE(node.body.at("containers").at("stopped").get<int>(), 1);
+
+        // Deleting the container removes its own schedule; the project's stays.
+        QCOMPARE(call("PUT", own, m_admin, json{{"retention", {{"daily", 7}}}}).status, 200u);
+        QCOMPARE(call("DELETE", "/api/v1/containers/" + id(c), m_admin).status, 204u);
+        QVERIFY(!m_store->get("schedules_container", id(c)));
+        QVERIFY(m_store->get("schedules_project", id(p)));
+    }
+
     void damagedStoreRefusesToLoad() {
         std::filesystem::create_directories(storeDir() / "projects");
         std::ofstream(storeDir() / "projects" / "0123456789abcdef01234567.json") << "{\"version\":";
