@@ -15,7 +15,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "node", "lib"))
 
-from cowlnode import API, ApiClient, ConnectionString  # noqa: E402
+from cowlnode import API, ApiClient, ConnectionString, free_port  # noqa: E402
 
 from peers import PASSWORD, USERNAME  # noqa: E402
 
@@ -41,7 +41,7 @@ class CowlNode:
         self.proxy_port = proxy_port
         self.process = None
         init = subprocess.run([node_binary, "init", "--state-dir", self.state, "--node-name", "bench",
-                               "--domain", "cowl.test", "--control-listen", "127.0.0.1:0",
+                               "--domain", "cowl.test", "--control-listen", f"127.0.0.1:{free_port()}",
                                "--proxy-listen", f"[::1]:{proxy_port}"],
                               capture_output=True, text=True)
         if init.returncode != 0:
@@ -125,11 +125,18 @@ class CowlNode:
         """(init pid, IPv6 address) of the container, from lxc-info under the node's lxcpath."""
         lxcpath = self._lxcpath()
         info = subprocess.run(["lxc-info", "-P", lxcpath, "-n", self.container_id, "-p", "-i", "-H"],
-                              capture_output=True, text=True, check=True).stdout.split()
-        pid = int(info[0])
-        addresses = [a for a in info[1:] if ":" in a and not a.startswith("fe80")]
-        if not addresses:
-            raise RuntimeError(f"container {self.container_id} has no global IPv6 address (lxc-info: {info})")
+                              capture_output=True, text=True, check=True).stdout
+        pid, addresses = None, []
+        for line in info.splitlines():
+            label, _, value = line.partition(":")
+            value = value.strip()
+            if label == "PID":
+                pid = int(value)
+            elif label == "IP" and ":" in value and not value.startswith("fe80"):
+                addresses.append(value)
+        if pid is None or not addresses:
+            raise RuntimeError(f"container {self.container_id}: no init pid or global IPv6 address "
+                               f"in lxc-info:\n{info}")
         return pid, addresses[0]
 
     def _lxcpath(self):

@@ -153,7 +153,8 @@ class Upstream:
                                                      "::1", str(sink_port)],
                             os.path.join(d, "upload-sink.log"))
         render("nginx-upstream.conf", os.path.join(d, "upstream.conf"), dir=d,
-               listen=f"[{listen_host}]:{port}" if ":" in listen_host else f"{listen_host}:{port}",
+               # In the container every address of its namespace, as a container's program would.
+               listen=f"[::]:{port}" if netns_pid else f"[{listen_host}]:{port}",
                sink=f"[::1]:{sink_port}")
         self.nginx = Service("upstream", prefix + ["nginx", "-e", "stderr", "-p", d, "-c",
                                                    os.path.join(d, "upstream.conf")],
