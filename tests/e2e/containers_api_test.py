@@ -27,7 +27,7 @@ if os.geteuid() == 0 and os.environ.get("COWL_E2E_PRIVATE") != "1":
                           sys.executable, os.path.abspath(__file__), *sys.argv[1:]])
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node", "lib"))
-from cowlnode import (API, ApiTestCase, NodeProcess, create_project, create_token,  # noqa: E402
+from cowlnode import (API, NODE_BINARY, ApiTestCase, NodeProcess, create_project, create_token,  # noqa: E402
                       list_items, unknown_id)
 
 TICK_SECONDS = 2
@@ -232,6 +232,19 @@ class ContainersApiTest(ApiTestCase):
         return sorted(os.listdir(self.node.lxc_path))
 
     # tests (run in name order) ---------------------------------------------
+    def test_0_init_refuses_bad_storage_arguments(self):
+        for args, needle in [(["--storage-image", "1K"], "--storage-image"),
+                             (["--storage-image", "lots"], "--storage-image"),
+                             (["--storage-path", "/tmp/x.img"], "--storage-path")]:
+            state = os.path.join(self.node.tmp, "refused")
+            result = subprocess.run([NODE_BINARY, "init", "--state-dir", state, *args],
+                                    capture_output=True, text=True)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(needle, result.stderr)
+            self.assertFalse(os.path.exists(state), "a refused init left a state directory")
+        self.assertEqual(subprocess.run(["findmnt", "-n", "-o", "FSTYPE", self.node.lxc_path],
+                                        capture_output=True, text=True).stdout.strip(), "btrfs")
+
     def test_1_node_facts(self):
         facts = self.assertJson(self.admin.get(f"{API}/node"), 200)
         for key in ("name", "domain", "version", "fingerprint", "hostname", "kernel", "architecture", "cpu",
