@@ -454,14 +454,22 @@ class ContainersApiTest(ApiTestCase):
     def test_6_kill_and_restart_reconciles(self):
         cid = self.web
         self.assertEqual(self.wait_status(cid, "running")["status"], "running")
+        # A stopped autostart container starts with the node; a running one outlives its node.
+        boot = self.create("boot")
+        boot = self.assertJson(self.admin.patch(f"{API}/containers/{boot['id']}", {"autostart": True},
+                                                if_match=boot["version"]), 200)
+        self.serve_on_boot(boot["id"], "autostarted\n")
         gone = self.create("gone")["id"]
         self.node.kill()
         # Behind the node's back while it is down: one container's files disappear.
         subprocess.run(["lxc-destroy", "-f", "-P", self.node.lxc_path, "-n", gone], check=True, capture_output=True)
         self.node.start()
         self.reconnect()
-        self.wait_http(cid)  # the running container outlived its node
+        self.wait_http(cid)
         self.assertEqual(self.wait_status(cid, "running")["status"], "running")
+        self.assertEqual(self.wait_status(boot["id"], "running")["autostart"], True)
+        self.assertEqual(self.wait_http(boot["id"]), (200, "autostarted\n"))
+        self.assertStatus(self.admin.delete(f"{API}/containers/{boot['id']}"), 204)
         record = self.wait_status(gone, "failed")
         self.assertIn("gone", record["status_reason"])
         self.assertError(self.admin.post(f"{API}/containers/{gone}/start"), 409, "conflict")
