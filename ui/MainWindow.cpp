@@ -28,7 +28,7 @@ MainWindow::MainWindow(Fleet* fleet, bool insecureTokenStorage, QWidget* parent)
     m_ui->splitter->addWidget(m_nodeView);
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 3);
-    m_ui->splitter->setSizes({300, 800});
+    m_ui->splitter->setSizes({260, 840});
 
     connect(m_fleetView, &FleetView::currentSessionChanged, this, &MainWindow::showSession);
     connect(m_fleetView, &FleetView::addRequested, this, [this] { addNode(); });

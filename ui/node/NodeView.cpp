@@ -47,9 +47,9 @@ NodeView::NodeView(QWidget* parent)
     m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::StatusColumn, QHeaderView::ResizeToContents);
     m_ui->nodeTree->header()->setSectionResizeMode(NodeTreeModel::DetailColumn, QHeaderView::Stretch);
     m_ui->nodeTree->header()->setStretchLastSection(true);
-    m_ui->splitter->setStretchFactor(0, 3);
-    m_ui->splitter->setStretchFactor(1, 2);
-    m_ui->splitter->setSizes({420, 420});
+    m_ui->splitter->setStretchFactor(0, 2);
+    m_ui->splitter->setStretchFactor(1, 3);
+    m_ui->splitter->setSizes({290, 540});
 
     connect(m_ui->nodeTree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
