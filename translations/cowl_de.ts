@@ -871,6 +871,10 @@ Fingerabdruck: %2</translation>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
+    <message>
+        <source>%1, locked down</source>
+        <translation>%1, gesperrt</translation>
+    </message>
 </context>
 <context>
     <name>cowl::ui::MainWindow</name>

@@ -7,6 +7,7 @@
 #include "NodeProcess.h"
 #include "ui/Resources.h"
 #include "ui/dialogs/MessageBox.h"
+#include "ui/fleet/FleetModel.h"
 #include "ui/fleet/FleetView.h"
 #include "ui/node/NodeTreeModel.h"
 #include "ui/node/NodeView.h"
@@ -172,12 +173,16 @@ private slots:
         QVERIFY(containerRow().data(NodeTreeModel::LockedRole).toBool());
         QVERIFY(view()->select(m_containerId.toStdString()));
         QCOMPARE(widget<QLabel>("detailLockBadge")->text(), QStringLiteral("Locked down (node)"));
+        // The fleet list says it too.
+        FleetModel* fleet = m_console->window->fleetView()->model();
+        QCOMPARE(fleet->index(0, FleetModel::StateColumn).data().toString(), QStringLiteral("Connected, locked down"));
 
         MessageBox::setNextAnswer(QMessageBox::Yes);
         QTest::mouseClick(button, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(settingsOnNode(path).value("enable_proxy", false) == true, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!widget<QLabel>("lockBanner")->isVisible(), 10000);
         QVERIFY(!containerRow().data(NodeTreeModel::LockedRole).toBool());
+        QCOMPARE(fleet->index(0, FleetModel::StateColumn).data().toString(), QStringLiteral("Connected"));
     }
 
     // "Lock down everything" in the fleet list: one confirmation naming the nodes, then every node is locked.

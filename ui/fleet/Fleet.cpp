@@ -19,6 +19,8 @@ NodeSession* Fleet::createSession(const FleetEntry& entry) {
     auto* session = new NodeSession(entry, this);
     connect(session, &NodeSession::stateChanged, this, [this, session] { emit sessionChanged(session); });
     connect(session, &NodeSession::factsChanged, this, [this, session] { emit sessionChanged(session); });
+    // The node's lockdown shows in the fleet list too.
+    connect(session, &NodeSession::snapshotChanged, this, [this, session] { emit sessionChanged(session); });
     connect(session, &NodeSession::nameLearned, this, [this] { save(); });
     emit sessionAboutToBeAdded(static_cast<int>(m_sessions.size()));
     m_sessions << session;

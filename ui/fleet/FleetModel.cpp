@@ -56,7 +56,9 @@ QVariant FleetModel::data(const QModelIndex& index, int role) const {
         case AddressColumn:
             return session->entry().endpoint.address();
         case StateColumn:
-            return session->stateText();
+            return session->state() == NodeState::Connected && session->snapshot().lockedDown(NodeSnapshot::kNodeOwner)
+                       ? tr("%1, locked down").arg(session->stateText())
+                       : session->stateText();
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -69,6 +71,9 @@ QVariant FleetModel::data(const QModelIndex& index, int role) const {
         return tip;
     }
     if (role == Qt::DecorationRole && index.column() == NameColumn) {
+        if (session->state() == NodeState::Connected && session->snapshot().lockedDown(NodeSnapshot::kNodeOwner)) {
+            return QIcon(QStringLiteral(":/icons/locked.svg"));
+        }
         switch (session->state()) {
         case NodeState::Connected:
             return QIcon(QStringLiteral(":/icons/node-connected.svg"));

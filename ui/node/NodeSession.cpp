@@ -467,9 +467,6 @@ void NodeSession::deleteProject(const std::string& projectId, QObject* context, 
                   });
 }
 
-} // namespace cowl::ui
-
-namespace cowl::ui {
 
 bool NodeSession::upsertAnswer(const ApiResponse& response) {
     if (!response.ok() || !response.body.is_object()) {

@@ -432,9 +432,6 @@ void NodeView::deleteProject() {
     });
 }
 
-} // namespace cowl::ui
-
-namespace cowl::ui {
 
 void NodeView::reportRefusal(const QString& title, const QString& name, const ApiResponse& response) {
     if (!response.ok()) {
