@@ -185,7 +185,18 @@ private slots:
             QVERIFY(!direct.ok());
             QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Container action failed"));
             QVERIFY2(MessageBox::lastText().contains(direct.error->message), qPrintable(MessageBox::lastText()));
+            qInfo("the node refused to start: %s", qPrintable(direct.error->message));
+            return;
         }
+        qInfo("the node started the container");
+        // A node with a container runtime: it runs (LXC, busybox); Stop and Restart are offered, Start is not.
+        QVERIFY(view()->findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
+        QVERIFY(!view()->findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
+        const ApiResponse onNode = apiCall(*m_other, "GET", QStringLiteral("/api/v1/containers/%1").arg(QString::fromStdString(id)));
+        QCOMPARE(onNode.body.at("status").get<std::string>(), std::string("running"));
+        QTest::mouseClick(view()->findChild<QPushButton*>(QStringLiteral("stopButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->snapshot().container(id)->status == cowl::ContainerStatus::Stopped, 60000);
+        QCOMPARE(MessageBox::shownCount(), shown);
     }
 
     void deleteSaysWhatIsLost() {
