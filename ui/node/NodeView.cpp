@@ -276,8 +276,12 @@ void NodeView::showLockBadge(const std::string& id) {
             badge = tr("Locked down (node)");
             break;
         }
-    } else if (snapshot.project(id) && snapshot.lockedDown(id)) {
-        badge = tr("Locked down");
+    } else if (snapshot.project(id)) {
+        if (snapshot.lockedDown(NodeSnapshot::kNodeOwner)) {
+            badge = tr("Locked down (node)");
+        } else if (snapshot.lockedDown(id)) {
+            badge = tr("Locked down");
+        }
     }
     m_ui->detailLockBadge->setText(badge);
     m_ui->detailLockBadge->setVisible(!badge.isEmpty());
