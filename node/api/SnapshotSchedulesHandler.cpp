@@ -10,7 +10,7 @@ namespace cowl::node {
 
 namespace {
 
-constexpr int kMaxPerTier = 1000;
+constexpr int kMaxPerTier = 1000; // RetentionPolicy::kMaxPerTier (the containers library, not linked here)
 constexpr const char* kTiers[] = {"hourly", "daily", "weekly", "monthly"};
 
 // The stored body: {"enabled", "retention": {hourly, daily, weekly, monthly}, "prune_labelled"}.

@@ -305,6 +305,10 @@ void ContainerEngine::onStoreChange(const StoreChange& change) {
             m_scheduler->forget(*id);
             return;
         }
+        if (change.collection == "projects" && !change.document) {
+            m_scheduler->setProjectSchedule(*id, std::nullopt);
+            return;
+        }
         if (!container && !project) {
             return;
         }
