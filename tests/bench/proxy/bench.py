@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -251,7 +252,14 @@ def cowl_mode(args, wanted):
     return "library" if args.cowl == "library" else "node"
 
 
+def stop_on_signal(number, _frame):
+    # SystemExit unwinds through main's finally: every process started is stopped, the container too.
+    raise SystemExit(f"bench: stopped by signal {number}")
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run, about a minute")
     parser.add_argument("--node", help="cowl-node binary (default BUILD/node/cowl-node)")

@@ -49,7 +49,12 @@ class CowlNode:
         self.connection = ConnectionString(init.stdout.strip().splitlines()[-1])
         self.cert = os.path.join(self.state, "pki", "proxy.crt")
         self.key = os.path.join(self.state, "pki", "proxy.key")
-        self._serve()
+        self.container_id = None
+        try:
+            self._serve()
+        except BaseException:
+            self.stop()
+            raise
         self.api = ApiClient(self.base_url, self.connection.fingerprint, self.connection.token)
 
     def _serve(self):
@@ -149,19 +154,30 @@ class CowlNode:
         raise RuntimeError(f"no lxcpath with container {self.container_id} under {self.state}")
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        try:
-            self._call("POST", f"/containers/{self.container_id}/force-stop", expect=(200, 202, 204, 404, 409))
-        except Exception as error:  # cleanup goes on: the namespace dies with the run anyway
-            print(f"bench: stopping the container: {error}", file=sys.stderr)
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        self.serve_log.close()
+        """Stops the node, then makes sure its container is gone (also when the node could not)."""
+        if self.process is not None and self.process.poll() is None:
+            if self.container_id is not None:
+                try:
+                    self._call("POST", f"/containers/{self.container_id}/force-stop",
+                               expect=(200, 202, 204, 404, 409), timeout=60)
+                except Exception as error:  # the lxc-stop below still runs
+                    print(f"bench: stopping the container through the API: {error}", file=sys.stderr)
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.container_id is not None:
+            try:
+                lxcpath = self._lxcpath()
+            except RuntimeError:
+                lxcpath = None
+            if lxcpath:
+                subprocess.run(["lxc-stop", "-k", "-P", lxcpath, "-n", self.container_id], capture_output=True)
+                subprocess.run(["lxc-destroy", "-f", "-P", lxcpath, "-n", self.container_id], capture_output=True)
+        if hasattr(self, "serve_log"):
+            self.serve_log.close()
 
 
 class CowlLibrary:
@@ -189,6 +205,7 @@ class CowlLibrary:
                                         text=True, start_new_session=True)
         line = self.process.stdout.readline()
         if not line.startswith("ready host="):
+            self.stop()
             raise RuntimeError(f"proxy_library did not start (exit {self.process.poll()}); see {self.log.name}")
         self.host = line.strip().split("=", 1)[1]
 

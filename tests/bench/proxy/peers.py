@@ -159,11 +159,15 @@ class Upstream:
         self.nginx = Service("upstream", prefix + ["nginx", "-e", "stderr", "-p", d, "-c",
                                                    os.path.join(d, "upstream.conf")],
                              os.path.join(d, "upstream.log"))
-        # Checked from inside the namespace when there is one: the host side may not route yet.
-        if netns_pid:
-            self._wait_in_netns(netns_pid)
-        else:
-            wait_for_port(listen_host, port, "upstream nginx", self.nginx.process, self.nginx.log_path)
+        try:
+            # Checked from inside the namespace when there is one: the host side may not route yet.
+            if netns_pid:
+                self._wait_in_netns(netns_pid)
+            else:
+                wait_for_port(listen_host, port, "upstream nginx", self.nginx.process, self.nginx.log_path)
+        except BaseException:
+            self.stop()
+            raise
 
     def _wait_in_netns(self, netns_pid):
         deadline = time.monotonic() + 15
@@ -207,7 +211,11 @@ class PeerProxy:
                    workers=workers, password=materials.haproxy_password)
             command = ["haproxy", "-f", config]
         self.service = Service(name, command, os.path.join(d, f"{name}.log"))
-        wait_for_port("::1", port, name, self.service.process, self.service.log_path)
+        try:
+            wait_for_port("::1", port, name, self.service.process, self.service.log_path)
+        except BaseException:
+            self.service.stop()
+            raise
 
     def pids(self):
         return self.service.pids()
