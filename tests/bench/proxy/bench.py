@@ -151,6 +151,25 @@ def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
     return connections * 1000 // delay_ms, results
 
 
+def profile(cowl, seconds, materials, host, directory, output):
+    """perf record -g on the Cowl process under the h1 load; prints the top symbols."""
+    data = output or os.path.join(directory, "perf.data")
+    command, _, _ = wrk_command(64, "/small", seconds + 2, cowl, host, materials)
+    load = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        time.sleep(1)
+        subprocess.run(["perf", "record", "-F", "499", "-g", "-o", data, "-p", str(cowl.pid), "--", "sleep",
+                        str(seconds)], capture_output=True, check=True)
+    finally:
+        load.wait()
+    report = subprocess.run(["perf", "report", "-i", data, "--no-children", "--stdio", "--sort", "dso,sym",
+                             "-g", "none", "--percent-limit", "0.8"], capture_output=True, text=True).stdout
+    rows = [line.rstrip()[:150] for line in report.splitlines() if line.strip()[:1].isdigit()]
+    print(f"\nperf: Cowl under the h1 load for {seconds} s (self time, top symbols; data {data})")
+    for line in rows[:30]:
+        print(f"  {line.strip()}")
+
+
 def memory_under_transfer(node, size, port, host, materials, directory):
     """VmRSS of the node sampled every 50 ms during a download and an upload of `size` bytes."""
     url = f"https://[::1]:{port}"
@@ -274,6 +293,9 @@ def main():
                         help="cheap: nginx {SSHA}, HAProxy insecure-password; crypt: both sha256-crypt")
     parser.add_argument("--memory-gib", type=float, help="size of the memory transfer (default 1, quick 0.25)")
     parser.add_argument("--tests", default="h1,handshake,h2,1m", help="comma list of h1,handshake,h2,1m")
+    parser.add_argument("--profile", type=int, metavar="SECONDS",
+                        help="also perf record Cowl under the h1 load for SECONDS and print its top symbols")
+    parser.add_argument("--perf-data", help="where to keep perf.data of --profile")
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
@@ -350,6 +372,9 @@ def main():
             overhead = None if name == "direct" or run.p99_ms is None else run.p99_ms - at_rate["direct"].p99_ms
             print(f"  {name:8}{fmt(run.rps, '.0f'):>10}{fmt(run.p50_ms, '.2f'):>10}{fmt(run.p99_ms, '.2f'):>10}"
                   f"{fmt(overhead, '.2f'):>17}{run.other_cores:>13.2f}")
+
+        if args.profile and node is not None:
+            profile(node, args.profile, materials, host, directory, args.perf_data)
 
         memory = None
         if node is not None:
