@@ -8,6 +8,7 @@
 #include "node/api/PermissionsHandler.h"
 #include "node/api/ProgramsHandler.h"
 #include "node/api/ProjectsHandler.h"
+#include "node/api/ProxyCertificatesHandler.h"
 #include "node/api/ProxyLogsHandler.h"
 #include "node/api/ProxySettingsHandler.h"
 #include "node/api/RealmsHandler.h"
@@ -73,6 +74,7 @@ ControlApi::ControlApi(DocumentStore& store, NodeIdentity identity)
     m_schedules = std::make_unique<SnapshotSchedulesHandler>(m_services, m_events);
     m_snapshots = std::make_unique<SnapshotsHandler>(m_services);
     m_proxyLogs = std::make_unique<ProxyLogsHandler>(m_services, m_events);
+    m_proxyCertificates = std::make_unique<ProxyCertificatesHandler>(m_services);
     m_realms->registerRoutes(m_router);
     m_tokens->registerRoutes(m_router);
     m_projects->registerRoutes(m_router);
@@ -86,6 +88,7 @@ ControlApi::ControlApi(DocumentStore& store, NodeIdentity identity)
     m_schedules->registerRoutes(m_router); // before snapshots: "schedule" is not a snapshot name
     m_snapshots->registerRoutes(m_router);
     m_proxyLogs->registerRoutes(m_router);
+    m_proxyCertificates->registerRoutes(m_router);
 }
 
 ControlApi::~ControlApi() = default;

@@ -32,6 +32,7 @@ class NodeHandler;
 class SnapshotsHandler;
 class SnapshotSchedulesHandler;
 class ProxyLogsHandler;
+class ProxyCertificatesHandler;
 
 // The whole control API without sockets: authenticate, route, run the handler,
 // turn every failure into the one envelope. Transports (ControlServer's HTTPS
@@ -54,6 +55,8 @@ public:
     void setControlPort(std::function<std::uint16_t()> port) { m_services.controlPort = std::move(port); }
     // The proxy feeds its access log here (GET …/proxy/logs and proxy_request events).
     ProxyLogsHandler& proxyLogs() { return *m_proxyLogs; }
+    // Serve attaches the proxy's certificate import here (POST /node/proxy/certificates).
+    ProxyCertificatesHandler& proxyCertificates() { return *m_proxyCertificates; }
 
     static ApiResponse envelope(const ApiFailure& failure);
 
@@ -85,6 +88,7 @@ private:
     std::unique_ptr<SnapshotSchedulesHandler> m_schedules;
     std::unique_ptr<SnapshotsHandler> m_snapshots;
     std::unique_ptr<ProxyLogsHandler> m_proxyLogs;
+    std::unique_ptr<ProxyCertificatesHandler> m_proxyCertificates;
 };
 
 } // namespace cowl::node

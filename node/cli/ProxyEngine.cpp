@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "node/api/UtcClock.h"
+#include "node/config/AtomicFile.h"
 #include "node/log/LogSetup.h"
 #include "node/net/ContainerNetworkPlan.h"
 #include "node/proxy/AccessLog.h"
@@ -78,7 +79,39 @@ ProxyEngine::~ProxyEngine() {
     stop();
 }
 
+std::vector<std::string> ProxyEngine::importCertificate(const std::string& chainPem, const std::string& keyPem) {
+    auto names = m_server.importCertificate(chainPem, keyPem); // throws when the pair is wrong
+    if (!m_certificateDir.empty()) {
+        std::filesystem::create_directories(m_certificateDir);
+        // Named for the first name it covers: importing a renewed certificate replaces the old file.
+        std::string file = names.empty() ? "certificate" : names.front();
+        for (char& c : file) {
+            if (c == '*') {
+                c = '_';
+            }
+        }
+        writeFileAtomically(m_certificateDir / (file + ".key"), keyPem, 0600);
+        writeFileAtomically(m_certificateDir / (file + ".crt"), chainPem, 0644);
+    }
+    return names;
+}
+
 void ProxyEngine::start() {
+    if (!m_certificateDir.empty() && std::filesystem::is_directory(m_certificateDir)) {
+        for (const auto& entry : std::filesystem::directory_iterator(m_certificateDir)) {
+            if (entry.path().extension() != ".crt") {
+                continue;
+            }
+            try {
+                auto key = entry.path();
+                key.replace_extension(".key");
+                m_server.importCertificate(readWholeFile(entry.path()), readWholeFile(key));
+            } catch (const std::exception& e) {
+                subsystemLogger("proxy")->warn("operator certificate {} not installed: {}", entry.path().string(),
+                                               e.what());
+            }
+        }
+    }
     m_server.publish(buildSnapshot());
     m_server.start();
     m_publisher = std::thread([this] { run(); });

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +47,13 @@ public:
     void stop();
 
     ProxyServer& server() { return m_server; }
+
+    // Operator certificates are kept in `dir` (NAME.crt with the chain, NAME.key
+    // 0600) and installed again by start(). Call before start().
+    void keepCertificatesIn(std::filesystem::path dir) { m_certificateDir = std::move(dir); }
+    // Installs the pair at once (SNI picks it from the next handshake) and keeps
+    // it; returns the names it covers. Throws std::runtime_error saying what is wrong.
+    std::vector<std::string> importCertificate(const std::string& chainPem, const std::string& keyPem);
 
     // The snapshot the store describes now (what start() and every change publish).
     std::shared_ptr<const ProxySnapshot> buildSnapshot();
@@ -84,6 +93,7 @@ private:
     bool m_stop = false;
     std::optional<std::chrono::steady_clock::time_point> m_firstChange; // oldest change not yet published
     std::thread m_publisher;
+    std::filesystem::path m_certificateDir;
 };
 
 } // namespace cowl::node

@@ -2,6 +2,7 @@
 #include "node/cli/ServeCommand.h"
 
 #include "node/api/ControlApi.h"
+#include "node/api/ProxyCertificatesHandler.h"
 #include "node/api/ProxyLogsHandler.h"
 #include "node/cli/Arguments.h"
 #include "node/cli/CliError.h"
@@ -148,6 +149,9 @@ int ServeCommand::run(const std::vector<std::string>& args) {
     proxy.onRequest([&api = server.api()](const std::string& containerId, const nlohmann::json& entry) {
         api.proxyLogs().record(containerId, entry);
     });
+    proxy.keepCertificatesIn(state.root() / "proxy" / "certificates");
+    server.api().proxyCertificates().attach(
+        [&proxy](const std::string& chain, const std::string& key) { return proxy.importCertificate(chain, key); });
     proxy.start();
     server.start();
 

@@ -221,6 +221,35 @@ class ProxyServeTest(unittest.TestCase):
         self.assertEqual(status, 404)
         self.assertTrue(headers.startswith("http/2 404"), headers)
 
+    # certificates -----------------------------------------------------------
+    def test_operator_certificate_import_is_picked_by_sni(self):
+        n = self.n
+        name = "imported." + proxy_node.SUFFIX
+        d = n.tmp
+        for stem, san in (("good", name), ("other", "other.example.org")):
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                            "-keyout", f"{d}/{stem}.key", "-out", f"{d}/{stem}.crt", "-days", "2", "-subj",
+                            f"/CN={san}", "-addext", f"subjectAltName=DNS:{san}"], check=True, capture_output=True)
+        read = lambda path: open(path).read()  # noqa: E731
+        path = API + "/node/proxy/certificates"
+        bad = n.admin.post(path, {"certificate": read(f"{d}/good.crt"), "private_key": read(f"{d}/other.key")})
+        self.assertEqual(bad.status_code, 422, bad.text)
+        self.assertEqual(n.admin.post(path, {"certificate": "x"}).status_code, 400)
+        ok = n.ok(n.admin.post(path, {"certificate": read(f"{d}/good.crt"), "private_key": read(f"{d}/good.key")}),
+                  201)
+        self.assertEqual(ok["names"], [name])
+        served = subprocess.run(f"openssl s_client -connect '[::1]:{n.proxy_port}' -servername {name} </dev/null "
+                                "2>/dev/null | openssl x509 -noout -ext subjectAltName", shell=True,
+                                capture_output=True, text=True)
+        self.assertIn(f"DNS:{name}", served.stdout)
+        default = subprocess.run(f"openssl s_client -connect '[::1]:{n.proxy_port}' -servername "
+                                 f"{self.host(self.open_c)} </dev/null 2>/dev/null | openssl x509 -noout -ext "
+                                 "subjectAltName", shell=True, capture_output=True, text=True)
+        self.assertIn(f"DNS:*.{proxy_node.SUFFIX}", default.stdout)
+        kept = os.path.join(n.node.state_dir, "proxy", "certificates")
+        self.assertEqual(sorted(os.listdir(kept)), [name + ".crt", name + ".key"])
+        self.assertEqual(os.stat(os.path.join(kept, name + ".key")).st_mode & 0o777, 0o600)
+
     # access log -----------------------------------------------------------
     def test_access_log_api_and_events(self):
         n = self.n
