@@ -266,6 +266,10 @@ def cowl_mode(args, wanted):
     if args.cowl == "node" and why:
         sys.exit(f"bench: cannot measure Cowl as a node: {why}")
     if args.cowl == "auto" and why:
+        if not os.path.exists(os.path.join(args.build, "node", "libcowl-node-proxy.a")):
+            print(f"Cowl not measured: {why}, and {args.build} has no libcowl-node-proxy.a either", flush=True)
+            wanted.remove("cowl")
+            return None
         print(f"Cowl measured as the ProxyServer library alone: {why}", flush=True)
         return "library"
     return "library" if args.cowl == "library" else "node"

@@ -25,10 +25,11 @@ READY = re.compile(r"cowl-node: ready control=(\S+)(?: proxy=(\S+))?")
 def serve_supports_proxy(node_binary):
     """Empty when `serve --proxy-listen` exists, else why Cowl cannot be measured."""
     if not os.access(node_binary, os.X_OK):
-        return f"{node_binary} is not built (ninja -C BUILD node/cowl-node)"
+        return f"{node_binary} is not built (ninja -C BUILD cowl-node)"
     result = subprocess.run([node_binary, "serve", "--help"], capture_output=True, text=True)
     if "--proxy-listen" not in result.stdout + result.stderr:
-        return "`cowl-node serve` has no --proxy-listen yet (the proxy is not wired into serve)"
+        return (f"`{node_binary} serve` has no --proxy-listen (built before the proxy was wired into serve? "
+                f"rebuild it: ninja -C BUILD cowl-node)")
     return ""
 
 
