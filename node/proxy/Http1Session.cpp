@@ -21,6 +21,7 @@
 #include "node/proxy/RequestChain.h"
 #include "node/proxy/RequestHead.h"
 #include "node/proxy/SessionClock.h"
+#include "node/proxy/UpstreamExchange.h"
 #include "node/proxy/WebSocketTunnel.h"
 
 namespace cowl::node {
@@ -41,12 +42,6 @@ bool quietError(const boost::system::error_code& ec)
            ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor ||
            ec == asio::error::broken_pipe;
 }
-
-struct UpstreamFailure {
-    bool timeout;
-    const char* stage;
-    boost::system::error_code ec;
-};
 
 // The client's body broke HTTP framing (bad chunk size, ...): 400 and close.
 struct ClientFramingError {};
@@ -277,7 +272,7 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
     }
     if (failure) {
         m_upstreamTcp = nullptr;
-        std::string why = std::string("upstream failed ") + failure->stage + ": " + failure->ec.message();
+        std::string why = failure->describe();
         spdlog::warn("proxy: {} (container {})", why, route.container->container.str());
         finish(failure->timeout ? 504 : 502, "error", std::move(why));
         co_await answer(failure->timeout ? ProxyAnswer::gatewayTimeout() : ProxyAnswer::badGateway(), true);
@@ -309,7 +304,7 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
     upTcp.expires_after(limits.idleTimeout);
     co_await http::async_write_header(upstream, requestWriter, asio::redirect_error(asio::use_awaitable, ec));
     if (ec)
-        throw UpstreamFailure{ec == beast::error::timeout, "writing the request head", ec};
+        throw upstreamFailure("writing the request head", ec);
     while (!requestWriter.is_done()) {
         auto& body = request.body();
         if (!parser.is_done()) {
@@ -334,31 +329,14 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
         if (ec == http::error::need_buffer)
             ec = {};
         if (ec)
-            throw UpstreamFailure{ec == beast::error::timeout, "writing the request body", ec};
+            throw upstreamFailure("writing the request body", ec);
     }
     clientTcp.expires_never();
 
     // Response head; interim 1xx answers (other than 101) are dropped.
-    std::optional<http::response_parser<http::buffer_body>> responseParser;
-    for (;;) {
-        responseParser.emplace();
-        responseParser->body_limit(std::numeric_limits<std::uint64_t>::max());
-        responseParser->header_limit(64 * 1024);
-        if (request.method() == http::verb::head)
-            responseParser->skip(true);
-        upTcp.expires_after(limits.upstreamResponseTimeout);
-        co_await http::async_read_header(upstream, connection.buffer, *responseParser,
-                                         asio::redirect_error(asio::use_awaitable, ec));
-        // A buffer_body parser reports need_buffer once the head is in and body bytes wait.
-        if (ec == http::error::need_buffer && responseParser->is_header_done())
-            ec = {};
-        if (ec) {
-            throw UpstreamFailure{ec == beast::error::timeout, "reading the response head", ec};
-        }
-        int status = responseParser->get().result_int();
-        if (status < 100 || status >= 200 || status == 101)
-            break;
-    }
+    std::optional<ResponseParser> responseParser;
+    co_await readResponseHead(upstream, connection.buffer, responseParser, request.method() == http::verb::head,
+                              websocket, limits.upstreamResponseTimeout);
     auto& response = responseParser->get();
     const bool upgraded = websocket && response.result() == http::status::switching_protocols;
     HeaderPolicy::toClient(response, upgraded);

@@ -25,6 +25,7 @@
 #include "node/proxy/RequestChain.h"
 #include "node/proxy/SessionClock.h"
 #include "node/proxy/UpstreamConnection.h"
+#include "node/proxy/UpstreamExchange.h"
 
 namespace cowl::node {
 
@@ -36,10 +37,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-
-struct UpstreamFailure {
-    bool timeout;
-};
 
 bool isConnectionSpecific(std::string_view name)
 {
@@ -474,7 +471,7 @@ asio::awaitable<void> Http2Session::forward(std::shared_ptr<Stream> stream, Chai
     }
     st.upstreamTcp = nullptr;
     if (failure && st.log.status == 0 && !st.closed) {
-        finishLog(st, failure->timeout ? 504 : 502, "error", failure->timeout ? "upstream timed out" : "upstream failed");
+        finishLog(st, failure->timeout ? 504 : 502, "error", failure->describe());
         submitAnswer(st, failure->timeout ? ProxyAnswer::gatewayTimeout() : ProxyAnswer::badGateway());
         co_return;
     }
@@ -500,7 +497,7 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
     upTcp.expires_after(limits.idleTimeout);
     co_await http::async_write_header(upstream, writer, asio::redirect_error(asio::use_awaitable, ec));
     if (ec)
-        throw UpstreamFailure{ec == beast::error::timeout};
+        throw upstreamFailure("writing the request head", ec);
     std::string current;
     while (!writer.is_done()) {
         auto& body = message.body();
@@ -521,7 +518,7 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
         if (ec == http::error::need_buffer)
             ec = {};
         if (ec)
-            throw UpstreamFailure{ec == beast::error::timeout};
+            throw upstreamFailure("writing the request body", ec);
         if (!current.empty() && !m_closed) {
             // The bytes are upstream: give the client its window back.
             st.log.bytesIn += current.size();
@@ -531,26 +528,9 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
         }
     }
 
-    std::optional<http::response_parser<http::buffer_body>> parser;
-    for (;;) {
-        parser.emplace();
-        parser->body_limit(std::numeric_limits<std::uint64_t>::max());
-        parser->header_limit(64 * 1024);
-        if (message.method() == http::verb::head)
-            parser->skip(true);
-        upTcp.expires_after(limits.upstreamResponseTimeout);
-        co_await http::async_read_header(upstream, connection.buffer, *parser, asio::redirect_error(asio::use_awaitable, ec));
-        // A buffer_body parser reports need_buffer once the head is in and body bytes wait.
-        if (ec == http::error::need_buffer && parser->is_header_done())
-            ec = {};
-        if (ec) {
-            spdlog::debug("proxy: reading the upstream response head failed: {}", ec.message());
-            throw UpstreamFailure{ec == beast::error::timeout};
-        }
-        int status = parser->get().result_int();
-        if (status < 100 || status >= 200)
-            break;
-    }
+    std::optional<ResponseParser> parser;
+    co_await readResponseHead(upstream, connection.buffer, parser, message.method() == http::verb::head, false,
+                              limits.upstreamResponseTimeout);
     auto& response = parser->get();
     HeaderPolicy::toClient(response, false);
     st.log.status = response.result_int();
