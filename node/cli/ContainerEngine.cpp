@@ -505,6 +505,7 @@ void ContainerEngine::tickLoop() {
 }
 
 void ContainerEngine::tickOnce() {
+    m_runtime->refreshStates();
     const auto report = m_scheduler->tick();
     for (const auto& id : report.snapshotted) {
         try {

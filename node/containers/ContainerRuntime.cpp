@@ -469,6 +469,32 @@ int ContainerRuntime::run(const Id& id, const std::vector<std::string>& argv) {
 
 namespace cowl::node {
 
+void ContainerRuntime::refreshStates() {
+    std::vector<std::pair<Id, std::shared_ptr<std::mutex>>> running;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto& [id, entry] : m_entries) {
+            if (entry.info.state == ContainerState::Running) {
+                running.emplace_back(id, entry.operation);
+            }
+        }
+    }
+    for (const auto& [id, operation] : running) {
+        std::unique_lock busy(*operation, std::try_to_lock);
+        if (!busy.owns_lock() || !exists(id)) {
+            continue;
+        }
+        try {
+            if (liblxcState(id) == "STOPPED") {
+                logger()->warn("container {} stopped on its own", id.str());
+                setState(id, ContainerState::Stopped);
+            }
+        } catch (const std::exception& e) {
+            logger()->warn("container {}: its state is unknown: {}", id.str(), e.what());
+        }
+    }
+}
+
 void ContainerRuntime::discardRemnant(const Id& id) {
     if (exists(id) || !std::filesystem::exists(m_options.lxcPath / id.str())) {
         return;

@@ -68,6 +68,11 @@ public:
     // so not a container of this runtime). A container the runtime has is never touched.
     void discardRemnant(const Id& id);
 
+    // Asks liblxc about every container the runtime believes is running and
+    // reports (onEvent) the ones that stopped on their own (poweroff inside, a
+    // crash, lxc-stop by hand). Containers busy with an operation are skipped.
+    void refreshStates();
+
     // Starts every container marked autostart; returns the ones that failed (with the reason in their state).
     std::vector<Id> startAutostart();
 

@@ -469,6 +469,9 @@ class ContainersApiTest(ApiTestCase):
         self.assertEqual(self.wait_status(cid, "running")["status"], "running")
         self.assertEqual(self.wait_status(boot["id"], "running")["autostart"], True)
         self.assertEqual(self.wait_http(boot["id"]), (200, "autostarted\n"))
+        # Stopped behind the node's back: the record follows within a few ticks.
+        subprocess.run(["lxc-stop", "-k", "-P", self.node.lxc_path, "-n", boot["id"]], check=True)
+        self.assertEqual(self.wait_status(boot["id"], "stopped", timeout=5 * TICK_SECONDS + 5)["status"], "stopped")
         self.assertStatus(self.admin.delete(f"{API}/containers/{boot['id']}"), 204)
         record = self.wait_status(gone, "failed")
         self.assertIn("gone", record["status_reason"])
