@@ -31,25 +31,18 @@ SUFFIX = "node1.cowl.test"
 
 
 def ensure_private_netns():
-    """Re-exec under `unshare --net --mount` unless lo is the only interface here."""
-    links = subprocess.run(["ip", "-o", "link"], capture_output=True, text=True, check=True).stdout
-    names = [line.split(":")[1].strip().split("@")[0] for line in links.splitlines() if line.strip()]
-    if names == ["lo"]:
-        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-        private_host_files()
-        return
-    if os.environ.get("COWL_PROXY_E2E_NETNS"):
-        sys.exit("proxy e2e: still not in a private network namespace after unshare")
-    env = dict(os.environ, COWL_PROXY_E2E_NETNS="1")
-    # A mount namespace too, like tests/run.sh: the container runtime mounts.
-    os.execvpe("unshare", ["unshare", "--net", "--mount", "--propagation", "private", "--", sys.executable, *sys.argv],
-               env)
+    """Re-exec under `unshare --net --mount` once: the test's own network (only lo) and its own
+    mounts (the copies of /etc/subuid and /etc/subgid the runtime writes to)."""
+    if os.environ.get("COWL_PROXY_E2E_NETNS") != "1":
+        env = dict(os.environ, COWL_PROXY_E2E_NETNS="1")
+        os.execvpe("unshare", ["unshare", "--net", "--mount", "--propagation", "private", "--", sys.executable,
+                               os.path.abspath(sys.argv[0]), *sys.argv[1:]], env)
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    private_host_files()
 
 
 def private_host_files():
     """The runtime adds its id range to /etc/subuid+subgid: here, to copies only (our mount namespace)."""
-    if not os.environ.get("COWL_PROXY_E2E_NETNS"):
-        return  # run inside tests/run.sh's namespaces: the suite's runner decides
     scratch = tempfile.mkdtemp(prefix="cowl-proxy-e2e-subid-")
     for name in ("subuid", "subgid"):
         copy = os.path.join(scratch, name)
