@@ -40,7 +40,15 @@ class ProxyServeTest(unittest.TestCase):
             # One container: a second one does not start on this node yet (lxc "Failed to setup
             # mount entries" for a container cloned from the template cache). Tests that set
             # access documents remove them again (tearDown).
-            cls.open_c = n.container(cls.p, "web")
+            cls.open_c, _ = n.container(cls.p, "web", busybox_page="served by busybox httpd\n")
+            # The container's own busybox httpd on port 80 (the default table's http), before the stand-in
+            # takes the address over for the tests that need a program echoing what it got.
+            host = n.host(cls.p, cls.open_c)
+            deadline = time.monotonic() + 15
+            cls.busybox = n.curl(host, "/")
+            while cls.busybox[0] != 200 and time.monotonic() < deadline:
+                time.sleep(0.2)
+                cls.busybox = n.curl(host, "/")
             cls.open_port = n.stand_in(cls.open_c)
             cls.guard_c, cls.guard_port = cls.open_c, cls.open_port
             cls.alias = {}
@@ -77,6 +85,10 @@ class ProxyServeTest(unittest.TestCase):
         self.n.ok(self.n.admin.put(path, document, if_match=version))
 
     # routing --------------------------------------------------------------
+    def test_real_busybox_httpd_through_the_proxy(self):
+        status, _, body = self.busybox
+        self.assertEqual((status, body), (200, b"served by busybox httpd\n"))
+
     def test_forwards_with_forwarded_headers_and_client_copies_removed(self):
         host = self.host(self.open_c)
         j = self.n.echo(host, "/echo?x=1", "-H", "X-Forwarded-For: 6.6.6.6", "-H", "Forwarded: for=6.6.6.6",
