@@ -104,7 +104,8 @@ private slots:
         QCOMPARE(list.body.size(), std::size_t{1});
         QCOMPARE(list.body[0].at("label").get<std::string>(), std::string("before upgrade"));
         QVERIFY(list.body[0].at("expires_at").is_string());
-        QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>("snapshotTable")->model()->rowCount(), 1, 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(child<QTableView>("snapshotTable")->model()->rowCount() == 1,
+                                  qPrintable(panel()->snapshots()->listError()), 10000);
         QCOMPARE(child<QTableView>("snapshotTable")->model()->index(0, 2).data().toString(), QStringLiteral("before upgrade"));
     }
 
