@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/api/ProjectsHandler.h"
 
+#include "node/api/SnapshotSchedulesHandler.h"
 #include "node/api/TokenIssuer.h"
 #include "node/api/UtcClock.h"
 #include "shared/Id.h"
@@ -112,6 +113,7 @@ ApiResponse ProjectsHandler::remove(RequestContext& ctx) {
     }
     m_s.store.remove("permissions_project", doc.key, std::nullopt);
     m_s.store.remove("settings_project", doc.key, std::nullopt);
+    m_s.store.remove(SnapshotSchedulesHandler::kProjectCollection, doc.key, std::nullopt);
     m_s.store.remove("projects", doc.key, expected);
     return ApiResponse::noContent();
 }
