@@ -9,6 +9,16 @@
 
 namespace cowl::node {
 
+ProxyLogsHandler::ProxyLogsHandler(ApiServices& services, EventHub& events) : m_s(services), m_events(events) {
+    // Called under the store's write lock only (record() never holds m_mutex while it waits for that).
+    m_s.store.subscribe([this](const StoreChange& change) {
+        if (change.collection == "containers" && !change.document) {
+            std::lock_guard lock(m_mutex);
+            m_recent.erase(change.key);
+        }
+    });
+}
+
 void ProxyLogsHandler::registerRoutes(Router& router) {
     router.add("GET", "/api/v1/containers/{id}/proxy/logs", [this](RequestContext& c) { return get(c); });
 }

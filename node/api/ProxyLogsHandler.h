@@ -25,7 +25,8 @@ public:
     static constexpr std::size_t kMaxPerContainer = 1000;
     static constexpr std::size_t kDefaultLimit = 100;
 
-    ProxyLogsHandler(ApiServices& services, EventHub& events) : m_s(services), m_events(events) {}
+    // Forgets a container's entries when the container is deleted.
+    ProxyLogsHandler(ApiServices& services, EventHub& events);
     void registerRoutes(Router& router);
 
     // Thread-safe; never blocks on the network (events are queued by each stream).
