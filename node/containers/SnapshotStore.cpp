@@ -212,19 +212,25 @@ SnapshotInfo SnapshotStore::create(const Id& container, const SnapshotRequest& r
     return info;
 }
 
-std::vector<SnapshotInfo> SnapshotStore::listUnlocked(const Id& container) {
+std::vector<SnapshotInfo> SnapshotStore::listUnlocked(const Id& container, SizeCache sizes) {
     std::vector<SnapshotInfo> result;
-    if (!std::filesystem::exists(directory(container))) {
-        return result;
+    std::error_code error;
+    std::filesystem::directory_iterator entries(directory(container), error);
+    if (error) {
+        return result; // no snapshot was ever made
     }
-    for (const auto& entry : std::filesystem::directory_iterator(directory(container))) {
+    for (const auto& entry : entries) {
         const auto metadata = entry.path() / kMetadataFile;
         if (!isSnapshotName(entry.path().filename().string()) || !std::filesystem::exists(metadata)) {
             continue; // a half-made snapshot of a crash: not listed
         }
         std::ifstream in(metadata);
-        SnapshotInfo info = fromJson(json::parse(in));
-        if (!info.sizeBytes) {
+        const json parsed = json::parse(in, nullptr, false);
+        if (parsed.is_discarded()) {
+            continue; // being written or deleted by the operation that holds the lock
+        }
+        SnapshotInfo info = fromJson(parsed);
+        if (!info.sizeBytes && sizes == SizeCache::Fill) {
             // Snapshots never change, so the walk is done once.
             info.sizeBytes = apparentSize(entry.path() / "rootfs");
             writeMetadata(entry.path(), info);
@@ -236,8 +242,18 @@ std::vector<SnapshotInfo> SnapshotStore::listUnlocked(const Id& container) {
 }
 
 std::vector<SnapshotInfo> SnapshotStore::list(const Id& container) {
-    auto lock = tryLock(container);
-    return listUnlocked(container);
+    try {
+        auto lock = tryLock(container);
+        return listUnlocked(container, SizeCache::Fill);
+    } catch (const RuntimeError& e) {
+        if (e.kind() != RuntimeError::Kind::Busy) {
+            throw;
+        }
+    }
+    // A snapshot operation is running: reading must not wait for it (a restore
+    // of a big container takes seconds) nor fail. Snapshots in the middle of
+    // being made or deleted are left out; sizes not yet known stay unknown.
+    return listUnlocked(container, SizeCache::ReadOnly);
 }
 
 void SnapshotStore::restore(const Id& container, const std::string& name) {
@@ -288,7 +304,7 @@ void SnapshotStore::remove(const Id& container, const std::string& name) {
 std::set<std::string> SnapshotStore::prune(const Id& container, const std::optional<RetentionPolicy>& policy,
                                            bool pruneLabelled) {
     auto lock = tryLock(container);
-    const auto snapshots = listUnlocked(container);
+    const auto snapshots = listUnlocked(container, SizeCache::Fill);
     std::set<std::string> doomed;
     if (policy) {
         doomed = policy->toDelete(snapshots, m_clock(), pruneLabelled);

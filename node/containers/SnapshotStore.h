@@ -48,7 +48,8 @@ private:
     std::filesystem::path directory(const Id& container) const;
     std::filesystem::path existing(const Id& container, const std::string& name) const;
     void removeUnlocked(const Id& container, const std::string& name);
-    std::vector<SnapshotInfo> listUnlocked(const Id& container);
+    enum class SizeCache { Fill, ReadOnly };
+    std::vector<SnapshotInfo> listUnlocked(const Id& container, SizeCache sizes);
 
     ContainerRuntime& m_runtime;
     Clock m_clock;

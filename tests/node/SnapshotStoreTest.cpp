@@ -95,7 +95,9 @@ class SnapshotStoreTest : public QObject {
 
         // A second operation on the same container while one runs: Busy (409).
         m_now += seconds(1);
+        // Listing meanwhile neither waits nor fails: it shows what is complete.
         std::atomic<bool> sawBusy = false;
+        std::size_t listedDuring = 0;
         m_duringClock = [&] {
             std::async(std::launch::async, [&] {
                 try {
@@ -104,9 +106,11 @@ class SnapshotStoreTest : public QObject {
                     sawBusy = e.kind() == RuntimeError::Kind::Busy;
                 }
             }).get();
+            listedDuring = std::async(std::launch::async, [&] { return store.list(id).size(); }).get();
         };
         store.create(id, SnapshotRequest{});
         QVERIFY(sawBusy);
+        QCOMPARE(int(listedDuring), 1);
         QCOMPARE(int(store.list(id).size()), 2);
 
         // Bad input changes nothing.
