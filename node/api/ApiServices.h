@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 
 #include "node/api/NodeIdentity.h"
 #include "node/api/ObjectLookup.h"
@@ -20,6 +21,9 @@ struct ApiServices {
     const ObjectLookup& lookup;
     ContainerService& containers;
     std::function<std::uint16_t()> controlPort; // for connection strings
+    // Held by ControlApi around every serialized write; Parallel routes take it
+    // themselves for their record phases only.
+    std::mutex& writeMutex;
 };
 
 } // namespace cowl::node

@@ -43,9 +43,14 @@ StoredDocument ContainerService::create(const StoredDocument& project, const Con
     programs.erase("version");
     m_store.put("programs", c.id, std::move(programs), std::nullopt);
     m_store.put("settings_container", c.id, {{"enable_proxy", true}, {"default", nullptr}}, std::nullopt);
+    return stored;
+}
+
+StoredDocument ContainerService::provision(const StoredDocument& stored) {
     if (!m_backend) {
         return stored;
     }
+    const Container c = fromStored(stored);
     try {
         // The record says `creating` until the runtime reports (usually before this returns).
         m_backend->create(c);
@@ -78,17 +83,25 @@ StoredDocument ContainerService::update(const StoredDocument& container, const C
     return m_store.put("containers", c.id, toStored(c), expected);
 }
 
-void ContainerService::remove(const StoredDocument& container, bool deleteAliases,
-                              std::optional<std::uint64_t> expected) {
-    if (expected && *expected != container.version) {
-        throw ApiFailure::preconditionFailed(container.version);
-    }
+std::vector<std::string> ContainerService::aliasesOf(const std::string& containerId) const {
     std::vector<std::string> aliases;
     for (const auto& a : m_store.list("aliases")) {
-        if (a.body.value("container_id", std::string()) == container.key) {
+        if (a.body.value("container_id", std::string()) == containerId) {
             aliases.push_back(a.key);
         }
     }
+    return aliases;
+}
+
+void ContainerService::beginRemove(const StoredDocument& container, bool deleteAliases,
+                                   std::optional<std::uint64_t> expected) {
+    if (expected && *expected != container.version) {
+        throw ApiFailure::preconditionFailed(container.version);
+    }
+    if (container.body.value("status", std::string()) == toString(ContainerStatus::Deleting)) {
+        throw ApiFailure::conflict("the container is being deleted already");
+    }
+    const auto aliases = aliasesOf(container.key);
     if (!aliases.empty() && !deleteAliases) {
         std::string list;
         for (const auto& id : aliases) {
@@ -98,17 +111,34 @@ void ContainerService::remove(const StoredDocument& container, bool deleteAliase
                                    "); delete them first or pass ?delete_aliases=true");
     }
     if (m_backend) {
-        m_backend->destroy(container.key); // its snapshots go with it
+        setStatus(container.key, ContainerStatus::Deleting, "");
     }
-    for (const auto& id : aliases) {
+}
+
+void ContainerService::destroyRuntime(const std::string& containerId) {
+    if (!m_backend) {
+        return;
+    }
+    try {
+        m_backend->destroy(containerId); // its snapshots go with it
+    } catch (const std::exception& e) {
+        setStatus(containerId, ContainerStatus::Failed, std::string("delete failed: ") + e.what());
+        throw;
+    }
+}
+
+void ContainerService::removeRecords(const std::string& containerId) {
+    // Aliases made while the runtime was deleting go too: the check was done
+    // when the delete began.
+    for (const auto& id : aliasesOf(containerId)) {
         m_store.remove("aliases", id, std::nullopt);
     }
     // Dependents first, so their delete events can still name the realm.
-    m_store.remove("programs", container.key, std::nullopt);
-    m_store.remove("permissions_container", container.key, std::nullopt);
-    m_store.remove("settings_container", container.key, std::nullopt);
-    m_store.remove("schedules_container", container.key, std::nullopt);
-    m_store.remove("containers", container.key, std::nullopt);
+    m_store.remove("programs", containerId, std::nullopt);
+    m_store.remove("permissions_container", containerId, std::nullopt);
+    m_store.remove("settings_container", containerId, std::nullopt);
+    m_store.remove("schedules_container", containerId, std::nullopt);
+    m_store.remove("containers", containerId, std::nullopt);
 }
 
 StoredDocument ContainerService::act(const StoredDocument& container, std::string_view action) {

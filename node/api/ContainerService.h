@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "node/api/ContainerBackend.h"
 #include "node/store/DocumentStore.h"
@@ -24,11 +25,21 @@ public:
     void attachBackend(ContainerBackend* backend) { m_backend = backend; }
     ContainerBackend* backend() const { return m_backend; }
 
+    // Create and delete come in phases so the API's write lock is held only
+    // while records change, never while the runtime works (seconds): a
+    // lockdown must not wait behind a container being made.
+    // create: the records (status `creating` with a runtime), under the write lock.
     StoredDocument create(const StoredDocument& project, const ContainerCreate& request);
+    // provision: the runtime makes the container; outside the write lock.
+    StoredDocument provision(const StoredDocument& created);
     StoredDocument update(const StoredDocument& container, const ContainerPatch& patch, std::uint64_t expected);
-    // Refuses (ApiFailure 409, listing alias ids) while aliases point at it,
-    // unless deleteAliases.
-    void remove(const StoredDocument& container, bool deleteAliases, std::optional<std::uint64_t> expected);
+    // beginRemove (write lock): refuses (ApiFailure 409, listing alias ids) while
+    // aliases point at it unless deleteAliases, or when a delete is under way;
+    // marks it `deleting`. destroyRuntime (no lock): the container and its
+    // snapshots. removeRecords (write lock): the records and aliases.
+    void beginRemove(const StoredDocument& container, bool deleteAliases, std::optional<std::uint64_t> expected);
+    void destroyRuntime(const std::string& containerId);
+    void removeRecords(const std::string& containerId);
     StoredDocument act(const StoredDocument& container, std::string_view action);
 
     // For the runtime: record a status change (events follow from the store).
@@ -38,6 +49,7 @@ public:
     static nlohmann::json toStored(const Container& container);
 
 private:
+    std::vector<std::string> aliasesOf(const std::string& containerId) const;
     DocumentStore& m_store;
     ContainerBackend* m_backend = nullptr;
 };

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/api/ContainersHandler.h"
 
+#include <mutex>
+#include <optional>
+
 #include "node/api/ContainerService.h"
 #include "shared/api/Container.h"
 #include "shared/api/Project.h"
@@ -31,10 +34,13 @@ void validate(const std::optional<std::string>& name, const std::optional<std::s
 void ContainersHandler::registerRoutes(Router& router) {
     router.add("GET", "/api/v1/containers", [this](RequestContext& c) { return listAll(c); });
     router.add("GET", "/api/v1/projects/{id}/containers", [this](RequestContext& c) { return listInProject(c); });
-    router.add("POST", "/api/v1/projects/{id}/containers", [this](RequestContext& c) { return create(c); });
+    // Parallel: they take the write lock themselves, for their record phases only.
+    router.add("POST", "/api/v1/projects/{id}/containers", [this](RequestContext& c) { return create(c); },
+               Router::Concurrency::Parallel);
     router.add("GET", "/api/v1/containers/{id}", [this](RequestContext& c) { return get(c); });
     router.add("PATCH", "/api/v1/containers/{id}", [this](RequestContext& c) { return patch(c); });
-    router.add("DELETE", "/api/v1/containers/{id}", [this](RequestContext& c) { return remove(c); });
+    router.add("DELETE", "/api/v1/containers/{id}", [this](RequestContext& c) { return remove(c); },
+               Router::Concurrency::Parallel);
     for (const char* action : {"start", "stop", "restart", "force-stop"}) {
         // A stop can take the runtime's whole timeout: other writes need not wait for it.
         router.add("POST", std::string("/api/v1/containers/{id}/") + action,
@@ -74,14 +80,18 @@ ApiResponse ContainersHandler::listInProject(RequestContext& ctx) {
 }
 
 ApiResponse ContainersHandler::create(RequestContext& ctx) {
-    const auto project = m_s.lookup.project(ctx.principal, ctx.param(0));
-    ctx.principal.requireWrite();
-    const auto request = ctx.body<ContainerCreate>();
-    validate(request.name, request.templateName,
-             request.limits ? std::optional(request.limits->applyTo(cowl::ContainerLimits{})) : std::nullopt);
-    requireUniqueName(project.key, request.name, "");
-    const auto doc = m_s.containers.create(project, request);
-    return ApiResponse::object(m_s.view.container(doc), 201);
+    std::optional<StoredDocument> created;
+    {
+        std::lock_guard lock(m_s.writeMutex);
+        const auto project = m_s.lookup.project(ctx.principal, ctx.param(0));
+        ctx.principal.requireWrite();
+        const auto request = ctx.body<ContainerCreate>();
+        validate(request.name, request.templateName,
+                 request.limits ? std::optional(request.limits->applyTo(cowl::ContainerLimits{})) : std::nullopt);
+        requireUniqueName(project.key, request.name, "");
+        created = m_s.containers.create(project, request);
+    }
+    return ApiResponse::object(m_s.view.container(m_s.containers.provision(*created)), 201);
 }
 
 ApiResponse ContainersHandler::get(RequestContext& ctx) {
@@ -103,6 +113,7 @@ ApiResponse ContainersHandler::patch(RequestContext& ctx) {
 }
 
 ApiResponse ContainersHandler::remove(RequestContext& ctx) {
+    std::unique_lock lock(m_s.writeMutex);
     const auto doc = m_s.lookup.container(ctx.principal, ctx.param(0));
     ctx.principal.requireWrite();
     bool deleteAliases = false;
@@ -114,7 +125,11 @@ ApiResponse ContainersHandler::remove(RequestContext& ctx) {
     }
     const std::optional<std::uint64_t> expected =
         ctx.request.ifMatch ? std::optional<std::uint64_t>(ctx.ifMatch()) : std::nullopt;
-    m_s.containers.remove(doc, deleteAliases, expected);
+    m_s.containers.beginRemove(doc, deleteAliases, expected);
+    lock.unlock();
+    m_s.containers.destroyRuntime(doc.key);
+    lock.lock();
+    m_s.containers.removeRecords(doc.key);
     return ApiResponse::noContent();
 }
 

@@ -57,7 +57,7 @@ ControlApi::ControlApi(DocumentStore& store, NodeIdentity identity)
       m_containers(store),
       m_auth(store),
       m_events(store, m_view),
-      m_services{store, m_view, m_lookup, m_containers, {}} {
+      m_services{store, m_view, m_lookup, m_containers, {}, m_writeMutex} {
     if (!m_store.get("settings_node", "node")) {
         m_store.put("settings_node", "node", {{"enable_proxy", true}}, 0);
     }
