@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <variant>
 
@@ -17,10 +18,17 @@ struct UpstreamConnection {
     using Plain = boost::beast::tcp_stream;
     using Tls = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
+    // Beast reads max(512, free capacity) bytes per call: a buffer that only
+    // grew to a response head moves bodies 512 bytes (one tiny TLS record) at
+    // a time. One fixed read-ahead per connection makes each body read as
+    // large as the sessions' 64 KiB chunk.
+    static constexpr std::size_t kReadAhead = 64 * 1024;
+
     template <class... Args>
     explicit UpstreamConnection(std::string poolKey, Args&&... args)
         : key(std::move(poolKey)), stream(std::forward<Args>(args)...)
     {
+        buffer.reserve(kReadAhead);
     }
 
     boost::beast::tcp_stream& tcp()
