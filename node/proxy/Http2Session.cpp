@@ -2,8 +2,9 @@
 #include "node/proxy/Http2Session.h"
 
 #include <algorithm>
-#include <limits>
 #include <cstring>
+#include <limits>
+#include <memory>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -37,6 +38,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+
+// The response body's read buffer: what is left when the length is known,
+// so a small response does not allocate (and fill) a whole 64 KiB chunk.
+std::size_t readSize(const http::response_parser<http::buffer_body>& parser)
+{
+    constexpr std::uint64_t kChunk = 64 * 1024;
+    auto left = parser.content_length_remaining();
+    return static_cast<std::size_t>(left ? std::clamp<std::uint64_t>(*left, 1, kChunk) : kChunk);
+}
 
 bool isConnectionSpecific(std::string_view name)
 {
@@ -537,7 +547,9 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
     if (st.closed || m_closed)
         throw boost::system::system_error(asio::error::operation_aborted);
     const bool withBody = !parser->is_done();
-    std::string incoming;
+    // Read beside, not into, responseData: nghttp2 may read it meanwhile.
+    std::unique_ptr<char[]> incoming;
+    std::size_t incomingSize = 0;
     st.responseEnd = !withBody;
     submitHeaders(st, response, withBody);
 
@@ -546,21 +558,23 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
             co_await waitFor(st);
         if (st.closed || m_closed)
             throw boost::system::system_error(asio::error::operation_aborted);
-        // Read beside, not into, responseData: nghttp2 may read it meanwhile.
-        incoming.resize(64 * 1024);
+        if (!incoming) {
+            incomingSize = readSize(*parser);
+            incoming = std::make_unique_for_overwrite<char[]>(incomingSize);
+        }
         auto& body = parser->get().body();
-        body.data = incoming.data();
-        body.size = incoming.size();
+        body.data = incoming.get();
+        body.size = incomingSize;
         upTcp.expires_after(limits.idleTimeout);
         co_await http::async_read_some(upstream, connection.buffer, *parser, asio::redirect_error(asio::use_awaitable, ec));
         if (ec == http::error::need_buffer)
             ec = {};
         if (ec)
             throw boost::system::system_error(ec);
-        std::size_t got = incoming.size() - body.size;
+        std::size_t got = incomingSize - body.size;
         if (st.closed || m_closed)
             throw boost::system::system_error(asio::error::operation_aborted);
-        st.responseData.append(incoming.data(), got);
+        st.responseData.append(incoming.get(), got);
         st.log.bytesOut += got;
         if (parser->is_done())
             st.responseEnd = true;
