@@ -37,7 +37,8 @@ void to_json(nlohmann::json& j, const AccessLogEntry& e);
 
 // Every proxied request, to a rotating file and to subscribers. Workers only
 // append to a batch under a short lock; a writer thread does the I/O, so the
-// request path never waits for the disk or for a subscriber.
+// request path never waits for the disk or for a subscriber. Entries reach
+// the file and subscribers in batches, within about 50 ms.
 class AccessLog {
 public:
     using Subscriber = std::function<void(const std::vector<AccessLogEntry>&)>;
@@ -73,6 +74,8 @@ private:
     std::uint64_t m_recorded = 0;
     std::uint64_t m_written = 0;
     std::uint64_t m_dropped = 0;
+    unsigned m_flushWaiters = 0;
+    bool m_writerIdle = false; // asleep until an entry comes, not batching
     bool m_stop = false;
     std::thread m_writer;
 };
