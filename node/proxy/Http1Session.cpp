@@ -348,10 +348,9 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
     log.status = response.result_int();
 
     http::response_serializer<http::buffer_body> responseWriter{response};
-    clientTcp.expires_after(limits.idleTimeout);
-    co_await http::async_write_header(*m_stream, responseWriter, asio::use_awaitable);
-
     if (upgraded) {
+        clientTcp.expires_after(limits.idleTimeout);
+        co_await http::async_write_header(*m_stream, responseWriter, asio::use_awaitable);
         log.protocol = "WebSocket";
         auto totals = co_await WebSocketTunnel::run(*m_stream, m_buffer, upstream, connection.buffer,
                                                     limits.tunnelIdleTimeout);
@@ -361,9 +360,16 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
         co_return false;
     }
 
+    // The head goes out with the body bytes that arrived with it, so that a
+    // small response is one TLS record and one sendmsg; a body that is still
+    // to come does not hold the head back.
+    bool headOnly = !responseParser->is_done() && connection.buffer.size() == 0;
     while (!responseWriter.is_done()) {
         auto& body = response.body();
-        if (!responseParser->is_done()) {
+        if (headOnly) {
+            offerBody(body, nullptr, 0, true);
+            headOnly = false;
+        } else if (!responseParser->is_done()) {
             body.data = chunk;
             body.size = chunkSize;
             upTcp.expires_after(limits.idleTimeout);
