@@ -8,13 +8,12 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "node/proxy/ConnectionRegistry.h"
 #include "node/proxy/ProxyAnswer.h"
+#include "node/proxy/ProxyStream.h"
 #include "shared/net/IpAddress.h"
 
 namespace cowl::node {
@@ -28,7 +27,7 @@ struct UpstreamConnection;
 // streamed both ways through a fixed buffer, WebSocket upgrades tunnelled.
 class Http1Session final : public CuttableConnection {
 public:
-    using ClientStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+    using ClientStream = ProxyTlsStream;
     using RequestParser = boost::beast::http::request_parser<boost::beast::http::buffer_body>;
 
     Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer);
@@ -53,7 +52,7 @@ private:
     boost::beast::flat_buffer m_buffer;
     std::vector<Id> m_attached;
     std::unique_ptr<std::array<char, 64 * 1024>> m_chunk;
-    boost::beast::tcp_stream* m_upstreamTcp = nullptr; // closed too when lockdown cuts
+    ProxyTcpStream* m_upstreamTcp = nullptr; // closed too when lockdown cuts
     bool m_clientKeepAlive = true;
     bool m_cut = false;
 };

@@ -10,13 +10,12 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "node/proxy/AccessLog.h"
 #include "node/proxy/ConnectionRegistry.h"
 #include "node/proxy/ProxyAnswer.h"
+#include "node/proxy/ProxyStream.h"
 #include "shared/net/IpAddress.h"
 
 struct nghttp2_session;
@@ -34,7 +33,7 @@ struct UpstreamConnection;
 // upstream, and response DATA is read from upstream only as nghttp2 sends it.
 class Http2Session final : public CuttableConnection, public std::enable_shared_from_this<Http2Session> {
 public:
-    using ClientStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+    using ClientStream = ProxyTlsStream;
 
     Http2Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer);
     ~Http2Session();
@@ -58,7 +57,7 @@ public:
         bool deferred = false;       // nghttp2 is waiting for responseData
         std::string answerBody;
         boost::asio::steady_timer wake; // cancelled to wake the stream's coroutine
-        boost::beast::tcp_stream* upstreamTcp = nullptr;
+        ProxyTcpStream* upstreamTcp = nullptr;
         AccessLogEntry log;
     };
 

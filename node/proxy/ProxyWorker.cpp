@@ -9,8 +9,6 @@
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <spdlog/spdlog.h>
 
 #include "node/proxy/ClientAddress.h"
@@ -41,7 +39,7 @@ ProxyWorker::~ProxyWorker()
 void ProxyWorker::listen(std::vector<tcp::endpoint>& endpoints)
 {
     for (auto& endpoint : endpoints) {
-        auto acceptor = std::make_unique<tcp::acceptor>(*m_io);
+        auto acceptor = std::make_unique<ProxyAcceptor>(*m_io);
         acceptor->open(endpoint.protocol());
         acceptor->set_option(asio::socket_base::reuse_address(true));
         int one = 1;
@@ -98,11 +96,11 @@ CredentialCache& ProxyWorker::credentials()
     return m_credentials;
 }
 
-asio::awaitable<void> ProxyWorker::acceptLoop(tcp::acceptor& acceptor)
+asio::awaitable<void> ProxyWorker::acceptLoop(ProxyAcceptor& acceptor)
 {
     for (;;) {
         boost::system::error_code ec;
-        tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        ProxySocket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
         if (ec) {
             if (ec == asio::error::operation_aborted)
                 co_return;
@@ -120,7 +118,7 @@ asio::awaitable<void> ProxyWorker::acceptLoop(tcp::acceptor& acceptor)
     }
 }
 
-asio::awaitable<void> ProxyWorker::serve(tcp::socket socket)
+asio::awaitable<void> ProxyWorker::serve(ProxySocket socket)
 {
     struct Slot {
         ProxyCore& core;

@@ -13,6 +13,7 @@
 #include "node/proxy/ConnectionRegistry.h"
 #include "node/proxy/CredentialCache.h"
 #include "node/proxy/ProxySnapshot.h"
+#include "node/proxy/ProxyStream.h"
 #include "node/proxy/UpstreamPool.h"
 
 namespace cowl::node {
@@ -42,15 +43,15 @@ public:
     CredentialCache& credentials();
 
 private:
-    boost::asio::awaitable<void> acceptLoop(boost::asio::ip::tcp::acceptor& acceptor);
-    boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
+    boost::asio::awaitable<void> acceptLoop(ProxyAcceptor& acceptor);
+    boost::asio::awaitable<void> serve(ProxySocket socket);
 
     ProxyCore& m_core;
     unsigned m_index;
     // Destroyed first (see the destructor): pending coroutines own sessions
     // that detach from m_registry when they go.
     std::unique_ptr<boost::asio::io_context> m_io = std::make_unique<boost::asio::io_context>(1);
-    std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> m_acceptors;
+    std::vector<std::unique_ptr<ProxyAcceptor>> m_acceptors;
     ConnectionRegistry m_registry;
     UpstreamPool m_pool;
     std::shared_ptr<const ProxySnapshot> m_snapshot;

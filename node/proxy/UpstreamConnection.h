@@ -7,16 +7,16 @@
 #include <variant>
 
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "node/proxy/ProxyStream.h"
 
 namespace cowl::node {
 
 // One connection from the proxy to a container program: plain TCP, or TLS
 // for https / https-PORT. Read-ahead bytes stay with the connection.
 struct UpstreamConnection {
-    using Plain = boost::beast::tcp_stream;
-    using Tls = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+    using Plain = ProxyTcpStream;
+    using Tls = ProxyTlsStream;
 
     // Beast reads max(512, free capacity) bytes per call: a buffer that only
     // grew to a response head moves bodies 512 bytes (one tiny TLS record) at
@@ -31,9 +31,9 @@ struct UpstreamConnection {
         buffer.reserve(kReadAhead);
     }
 
-    boost::beast::tcp_stream& tcp()
+    ProxyTcpStream& tcp()
     {
-        return std::visit([](auto& s) -> boost::beast::tcp_stream& { return boost::beast::get_lowest_layer(s); }, stream);
+        return std::visit([](auto& s) -> ProxyTcpStream& { return boost::beast::get_lowest_layer(s); }, stream);
     }
 
     std::string key;

@@ -68,7 +68,7 @@ asio::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(std::
     std::unique_ptr<UpstreamConnection> c;
     if (tls)
         c = std::make_unique<UpstreamConnection>(std::move(key), std::in_place_type<UpstreamConnection::Tls>,
-                                                 beast::tcp_stream(m_io), m_tls);
+                                                 ProxyTcpStream(m_io), m_tls);
     else
         c = std::make_unique<UpstreamConnection>(std::move(key), std::in_place_type<UpstreamConnection::Plain>, m_io);
     // Room for a whole body chunk: Beast's default growth reads bodies a few
