@@ -71,10 +71,6 @@ asio::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(std::
                                                  ProxyTcpStream(m_io), m_tls);
     else
         c = std::make_unique<UpstreamConnection>(std::move(key), std::in_place_type<UpstreamConnection::Plain>, m_io);
-    // Room for a whole body chunk: Beast's default growth reads bodies a few
-    // hundred bytes at a time (measured in docs/benchmarks.md: 1 MiB bodies
-    // 20-60 MB/s without, ~600-1000 MB/s with).
-    c->buffer.reserve(64 * 1024);
     auto& tcp = c->tcp();
     tcp.expires_after(m_connectTimeout);
     co_await tcp.async_connect(endpoint, asio::use_awaitable);
