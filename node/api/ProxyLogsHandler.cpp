@@ -2,12 +2,53 @@
 #include "node/api/ProxyLogsHandler.h"
 
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 
 #include "node/api/EventHub.h"
 #include "node/api/ObjectLookup.h"
 #include "node/api/UtcClock.h"
 
 namespace cowl::node {
+
+namespace {
+
+// "2026-11-29T14:10:00.123Z": the API's times carry milliseconds here, as
+// requests come many to a second.
+std::string formatMillisUtc(std::int64_t micros) {
+    const auto seconds = std::chrono::system_clock::time_point(std::chrono::seconds(micros / 1'000'000));
+    std::string text = UtcClock::format(seconds); // "…T14:10:00Z"
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%03d", static_cast<int>((micros % 1'000'000) / 1000));
+    text.insert(text.size() - 1, fraction);
+    return text;
+}
+
+} // namespace
+
+nlohmann::json ProxyLogsHandler::toJson(const AccessLogEntry& e) {
+    auto orNull = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+    // The API knows two decisions; the proxy's finer one (locked, stopped, …)
+    // stays readable in the reason.
+    const bool allowed = e.decision == "allow";
+    std::string reason = e.reason;
+    if (!allowed && e.decision != "deny") {
+        reason = reason.empty() ? e.decision : e.decision + ": " + reason;
+    }
+    return {{"time", formatMillisUtc(e.timeMicros)},
+            {"container_id", e.container},
+            {"program", e.program},
+            {"alias", orNull(e.alias)},
+            {"client_address", e.client},
+            {"method", e.method},
+            {"path", e.path},
+            {"status", e.status},
+            {"bytes", e.bytesIn + e.bytesOut},
+            {"duration_ms", static_cast<double>(e.durationMicros) / 1000.0},
+            {"decision", allowed ? "allow" : "deny"},
+            {"group", orNull(e.group)},
+            {"reason", reason}};
+}
 
 ProxyLogsHandler::ProxyLogsHandler(ApiServices& services, EventHub& events) : m_s(services), m_events(events) {
     // Called under the store's write lock only (record() never holds m_mutex while it waits for that).
@@ -23,7 +64,8 @@ void ProxyLogsHandler::registerRoutes(Router& router) {
     router.add("GET", "/api/v1/containers/{id}/proxy/logs", [this](RequestContext& c) { return get(c); });
 }
 
-void ProxyLogsHandler::record(const std::string& containerId, const nlohmann::json& entry) {
+void ProxyLogsHandler::record(const AccessLogEntry& entry) {
+    const std::string& containerId = entry.container;
     std::string realmId;
     {
         std::lock_guard lock(m_mutex);
@@ -52,7 +94,7 @@ void ProxyLogsHandler::record(const std::string& containerId, const nlohmann::js
     event.resource = "proxy_request";
     event.id = containerId;
     event.realmId = realmId;
-    event.data = entry;
+    event.data = toJson(entry);
     m_events.publish(std::move(event));
 }
 
@@ -73,7 +115,7 @@ ApiResponse ProxyLogsHandler::get(RequestContext& ctx) {
     if (auto it = m_recent.find(container.key); it != m_recent.end()) {
         const auto& entries = it->second.entries;
         for (auto e = entries.rbegin(); e != entries.rend() && out.size() < limit; ++e) {
-            out.push_back(*e);
+            out.push_back(toJson(*e));
         }
     }
     return ApiResponse::list(std::move(out));

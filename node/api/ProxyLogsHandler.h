@@ -11,15 +11,17 @@
 
 #include "node/api/ApiServices.h"
 #include "node/api/Router.h"
+#include "node/proxy/AccessLogEntry.h"
 
 namespace cowl::node {
 
 class EventHub;
 
 // GET /api/v1/containers/{id}/proxy/logs and the `proxy_request` events.
-// The proxy's access log hands each entry (already in the API's shape) to
-// record() from its writer thread; the newest kMaxPerContainer entries of each
-// container are kept in memory for the GET. The file on disk is the full record.
+// The proxy's access log hands each entry to record() from its writer thread;
+// the newest kMaxPerContainer entries of each container are kept in memory, as
+// entries: the JSON is built when someone reads them (a GET, or an event
+// stream that is open), not for every request. The file on disk is the full record.
 class ProxyLogsHandler {
 public:
     static constexpr std::size_t kMaxPerContainer = 1000;
@@ -30,14 +32,16 @@ public:
     void registerRoutes(Router& router);
 
     // Thread-safe; never blocks on the network (events are queued by each stream).
-    void record(const std::string& containerId, const nlohmann::json& entry);
+    void record(const AccessLogEntry& entry);
+    // The API's shape of an entry (docs/api.md "Proxy access log").
+    static nlohmann::json toJson(const AccessLogEntry& entry);
 
 private:
     ApiResponse get(RequestContext& ctx);
 
     struct Recent {
         std::string realmId;
-        std::deque<nlohmann::json> entries; // oldest first
+        std::deque<AccessLogEntry> entries; // oldest first
     };
 
     ApiServices& m_s;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/cli/ProxyEngine.h"
 
-#include <cstdio>
 
 #include "node/api/UtcClock.h"
 #include "node/config/AtomicFile.h"
@@ -9,7 +8,6 @@
 #include "node/net/ContainerNetworkPlan.h"
 #include "node/proxy/AccessLog.h"
 #include "shared/access/AccessDocument.h"
-#include "shared/api/ProgramTable.h"
 
 namespace cowl::node {
 
@@ -56,15 +54,6 @@ std::optional<ProxyAlias> aliasFrom(const nlohmann::json& body) {
         alias.expiresAt = when ? std::chrono::duration_cast<std::chrono::seconds>(when->time_since_epoch()).count() : 0;
     }
     return alias;
-}
-
-std::string formatMillisUtc(std::int64_t micros) {
-    const auto seconds = std::chrono::system_clock::time_point(std::chrono::seconds(micros / 1'000'000));
-    std::string text = UtcClock::format(seconds); // "…T14:10:00Z"
-    char fraction[8];
-    std::snprintf(fraction, sizeof fraction, ".%03d", static_cast<int>((micros % 1'000'000) / 1000));
-    text.insert(text.size() - 1, fraction);
-    return text;
 }
 
 } // namespace
@@ -133,34 +122,10 @@ void ProxyEngine::onRequest(RequestObserver observer) {
     m_server.accessLog().subscribe([observer = std::move(observer)](const std::vector<AccessLogEntry>& batch) {
         for (const auto& entry : batch) {
             if (!entry.container.empty()) {
-                observer(entry.container, toApiJson(entry));
+                observer(entry);
             }
         }
     });
-}
-
-nlohmann::json ProxyEngine::toApiJson(const AccessLogEntry& e) {
-    auto orNull = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
-    // The API knows two decisions; the proxy's finer one (locked, stopped, …)
-    // stays readable in the reason.
-    const bool allowed = e.decision == "allow";
-    std::string reason = e.reason;
-    if (!allowed && e.decision != "deny") {
-        reason = reason.empty() ? e.decision : e.decision + ": " + reason;
-    }
-    return {{"time", formatMillisUtc(e.timeMicros)},
-            {"container_id", e.container},
-            {"program", e.program},
-            {"alias", orNull(e.alias)},
-            {"client_address", e.client},
-            {"method", e.method},
-            {"path", e.path},
-            {"status", e.status},
-            {"bytes", e.bytesIn + e.bytesOut},
-            {"duration_ms", static_cast<double>(e.durationMicros) / 1000.0},
-            {"decision", allowed ? "allow" : "deny"},
-            {"group", orNull(e.group)},
-            {"reason", reason}};
 }
 
 void ProxyEngine::onChange(const StoreChange& change) {
@@ -249,15 +214,7 @@ std::shared_ptr<const ProxySnapshot> ProxyEngine::buildSnapshot() {
         }
         ProxyContainer c{*project, *id, m_ula48 ? ContainerNetworkPlan::forContainer(*m_ula48, *id).address : "", {},
                          nullptr, 0, false, false};
-        ProgramTable table = ProgramTable::defaults();
-        if (auto stored = m_store.get("programs", doc.key)) {
-            try {
-                table = stored->body.get<ProgramTable>();
-            } catch (const std::exception&) {
-                table = ProgramTable::defaults();
-            }
-        }
-        c.programs = table.programs;
+        c.programs = m_view.programTable(doc.key).programs;
         c.access = accessFor(doc.key, projectKey, c.accessVersion);
         c.running = m_ula48 && doc.body.value("status", std::string()) == "running";
         c.locked = !nodeEnabled || !enabled->second || !proxyEnabled(m_store, "settings_container", doc.key);

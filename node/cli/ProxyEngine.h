@@ -60,11 +60,9 @@ public:
 
     // Each proxied request of a known container, in the API's shape
     // (docs/api.md "Proxy access log"), on the access log's writer thread.
-    using RequestObserver = std::function<void(const std::string& containerId, const nlohmann::json& entry)>;
+    using RequestObserver = std::function<void(const AccessLogEntry& entry)>;
     void onRequest(RequestObserver observer);
 
-    // The API's JSON for one access log entry.
-    static nlohmann::json toApiJson(const AccessLogEntry& entry);
 
 private:
     void onChange(const StoreChange& change);

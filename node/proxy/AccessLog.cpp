@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/AccessLog.h"
+#include "node/proxy/AccessLogLine.h"
 
 #include <cerrno>
 #include <chrono>
@@ -7,7 +8,6 @@
 #include <ctime>
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 namespace cowl::node {
@@ -24,38 +24,7 @@ constexpr auto kBatchDelay = std::chrono::milliseconds(50);
 // A burst this large is written at once rather than held for the delay.
 constexpr std::size_t kWakeBatch = 4096;
 
-std::string rfc3339Micros(std::int64_t micros)
-{
-    std::time_t secs = static_cast<std::time_t>(micros / 1'000'000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(micros % 1'000'000));
-    return buf;
-}
-
 } // namespace
-
-void to_json(nlohmann::json& j, const AccessLogEntry& e)
-{
-    j = nlohmann::json{{"time", rfc3339Micros(e.timeMicros)},
-                       {"project_id", e.project},
-                       {"container_id", e.container},
-                       {"program", e.program},
-                       {"alias", e.alias},
-                       {"client_address", e.client},
-                       {"method", e.method},
-                       {"path", e.path},
-                       {"protocol", e.protocol},
-                       {"status", e.status},
-                       {"bytes_in", e.bytesIn},
-                       {"bytes_out", e.bytesOut},
-                       {"duration_us", e.durationMicros},
-                       {"decision", e.decision},
-                       {"group", e.group},
-                       {"reason", e.reason}};
-}
 
 AccessLog::AccessLog(std::string path, std::size_t rotateBytes, unsigned keep)
     : m_path(std::move(path)), m_rotateBytes(rotateBytes), m_keep(keep)
@@ -168,12 +137,9 @@ void AccessLog::writeBatch(const std::vector<AccessLogEntry>& batch)
     if (!m_file)
         return;
     std::string text;
-    for (const auto& e : batch) {
-        nlohmann::json j;
-        to_json(j, e);
-        text.append(j.dump());
-        text.push_back('\n');
-    }
+    text.reserve(batch.size() * 320);
+    for (const auto& e : batch)
+        appendAccessLogLine(text, e);
     std::fwrite(text.data(), 1, text.size(), m_file);
     std::fflush(m_file);
     m_fileBytes += text.size();

@@ -10,30 +10,10 @@
 #include <thread>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include "node/proxy/AccessLogEntry.h"
 
 namespace cowl::node {
 
-struct AccessLogEntry {
-    std::int64_t timeMicros = 0;  // Unix epoch, microseconds
-    std::string container;        // 24-hex id, empty when the host was unknown
-    std::string project;
-    std::string program;
-    std::string alias;
-    std::string client;
-    std::string method;
-    std::string path;             // without the query string (it may carry tokens)
-    int status = 0;
-    std::uint64_t bytesIn = 0;
-    std::uint64_t bytesOut = 0;
-    std::int64_t durationMicros = 0;
-    std::string decision;         // allow, deny, not_found, locked, stopped, throttled, bad_request, error
-    std::string group;
-    std::string reason;
-    std::string protocol;         // HTTP/1.1, HTTP/2, WebSocket
-};
-
-void to_json(nlohmann::json& j, const AccessLogEntry& e);
 
 // Every proxied request, to a rotating file and to subscribers. Workers only
 // append to a batch under a short lock; a writer thread does the I/O, so the
