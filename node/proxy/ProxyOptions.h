@@ -25,7 +25,10 @@ struct ProxyLimits {
     std::chrono::milliseconds upstreamConnectTimeout{5'000};
     std::chrono::milliseconds upstreamResponseTimeout{300'000};
     std::size_t maxConnections = 10'000;                      // over: accepted then closed at once
-    std::size_t maxIdleUpstreamPerTarget = 32;                // keep-alive pool per worker and target
+    // Keep-alive pool per worker and target. Each HTTP/2 stream takes an
+    // upstream connection of its own, so a cap below the streams in flight
+    // (h2 clients run 100 per connection) makes every burst reconnect.
+    std::size_t maxIdleUpstreamPerTarget = 128;
     unsigned failedCredentialsBeforeBlock = 10;               // then 429 ...
     std::chrono::seconds failureWindow{60};                   // ... for this long
     unsigned retryAfterSeconds = 30;                          // on 503 answers
