@@ -60,6 +60,24 @@ struct ConsoleUnderTest {
         return result;
     }
 
+    // Shows the window, adds the node and waits until its session is live
+    // (connected, events flowing, tree loaded): the start of every test that
+    // drives the console against a real node. Null, with the reason in
+    // `failure`, when any step does not happen.
+    cowl::ui::NodeSession* showConnected(const cowl::ConnectionString& connection, QString& failure) {
+        show();
+        const auto added = add(connection);
+        if (!added || !added->ok) {
+            failure = added ? QStringLiteral("the fleet refused the node") : QStringLiteral("adding the node timed out");
+            return nullptr;
+        }
+        if (!waitConnected(added->session)) {
+            failure = added->session->stateReason();
+            return nullptr;
+        }
+        return added->session;
+    }
+
     static bool waitConnected(cowl::ui::NodeSession* session, int timeoutMs = 20000) {
         return QTest::qWaitFor(
             [session] {
@@ -103,4 +121,21 @@ inline cowl::ui::NodeEndpoint endpointOf(const cowl::ConnectionString& connectio
 inline QString describe(const cowl::ui::ApiResponse& response) {
     return response.error ? QStringLiteral("%1 %2: %3").arg(response.error->httpStatus).arg(response.error->code, response.error->message)
                           : QStringLiteral("ok");
+}
+
+// A second client of the node, as another console would be.
+inline std::unique_ptr<cowl::ui::ApiClient> clientFor(const cowl::ConnectionString& connection) {
+    return std::make_unique<cowl::ui::ApiClient>(endpointOf(connection), QByteArray::fromStdString(connection.token));
+}
+
+// POSTs `body` and returns the new object's id; empty, with the node's answer
+// in `failure`, when it was refused.
+inline QString createdId(cowl::ui::ApiClient& client, const QString& path, const nlohmann::json& body,
+                         QString& failure) {
+    const cowl::ui::ApiResponse response = apiCall(client, "POST", path, body);
+    if (!response.ok()) {
+        failure = describe(response);
+        return {};
+    }
+    return QString::fromStdString(response.body.at("id").get<std::string>());
 }

@@ -64,16 +64,12 @@ private slots:
         initResources();
         COWL_START_NODE(m_node);
         m_console = std::make_unique<ConsoleUnderTest>();
-        m_console->show();
-        const auto added = m_console->add(m_node.connection());
-        QVERIFY(added && added->ok);
-        m_session = added->session;
-        QVERIFY2(ConsoleUnderTest::waitConnected(m_session), qPrintable(m_session->stateReason()));
-        m_other = std::make_unique<ApiClient>(endpointOf(m_node.connection()),
-                                              QByteArray::fromStdString(m_node.connection().token));
-        const ApiResponse project = apiCall(*m_other, "POST", QStringLiteral("/api/v1/projects"), {{"name", "shop"}});
-        QVERIFY2(project.ok(), qPrintable(describe(project)));
-        m_projectId = QString::fromStdString(project.body.at("id").get<std::string>());
+        QString failure;
+        m_session = m_console->showConnected(m_node.connection(), failure);
+        QVERIFY2(m_session, qPrintable(failure));
+        m_other = clientFor(m_node.connection());
+        m_projectId = createdId(*m_other, QStringLiteral("/api/v1/projects"), {{"name", "shop"}}, failure);
+        QVERIFY2(!m_projectId.isEmpty(), qPrintable(failure));
         QTRY_VERIFY_WITH_TIMEOUT(view()->select(m_projectId.toStdString()), 10000);
     }
 

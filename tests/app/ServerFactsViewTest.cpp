@@ -29,11 +29,9 @@ private slots:
         initResources();
         COWL_START_NODE(m_node);
         m_console = std::make_unique<ConsoleUnderTest>();
-        m_console->show();
-        const auto added = m_console->add(m_node.connection());
-        QVERIFY(added && added->ok);
-        m_session = added->session;
-        QVERIFY2(ConsoleUnderTest::waitConnected(m_session), qPrintable(m_session->stateReason()));
+        QString failure;
+        m_session = m_console->showConnected(m_node.connection(), failure);
+        QVERIFY2(m_session, qPrintable(failure));
         m_console->window->nodeView()->showFacts(true);
     }
 

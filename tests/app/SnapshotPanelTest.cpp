@@ -49,21 +49,15 @@ private slots:
         initResources();
         COWL_START_NODE(m_node);
         m_console = std::make_unique<ConsoleUnderTest>();
-        m_console->show();
-        const auto added = m_console->add(m_node.connection());
-        QVERIFY(added && added->ok);
-        m_session = added->session;
-        QVERIFY2(ConsoleUnderTest::waitConnected(m_session), qPrintable(m_session->stateReason()));
-        m_other = std::make_unique<ApiClient>(endpointOf(m_node.connection()),
-                                              QByteArray::fromStdString(m_node.connection().token));
-        const ApiResponse project = apiCall(*m_other, "POST", QStringLiteral("/api/v1/projects"), {{"name", "shop"}});
-        QVERIFY2(project.ok(), qPrintable(describe(project)));
-        const ApiResponse container = apiCall(
-            *m_other, "POST",
-            QStringLiteral("/api/v1/projects/%1/containers").arg(QString::fromStdString(project.body.at("id").get<std::string>())),
-            {{"name", "web"}, {"template", "busybox"}});
-        QVERIFY2(container.ok(), qPrintable(describe(container)));
-        m_containerId = QString::fromStdString(container.body.at("id").get<std::string>());
+        QString failure;
+        m_session = m_console->showConnected(m_node.connection(), failure);
+        QVERIFY2(m_session, qPrintable(failure));
+        m_other = clientFor(m_node.connection());
+        const QString projectId = createdId(*m_other, QStringLiteral("/api/v1/projects"), {{"name", "shop"}}, failure);
+        QVERIFY2(!projectId.isEmpty(), qPrintable(failure));
+        m_containerId = createdId(*m_other, QStringLiteral("/api/v1/projects/%1/containers").arg(projectId),
+                                  {{"name", "web"}, {"template", "busybox"}}, failure);
+        QVERIFY2(!m_containerId.isEmpty(), qPrintable(failure));
         QTRY_VERIFY_WITH_TIMEOUT(m_console->window->nodeView()->select(m_containerId.toStdString()), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(panel()->snapshots()->containerId() == m_containerId.toStdString() &&
                                      !panel()->snapshots()->loading(),
