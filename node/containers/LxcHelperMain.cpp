@@ -140,6 +140,17 @@ void create(const json& request) {
         }
     }
     if (request.contains("tarball")) {
+        // Without a template liblxc neither makes the rootfs nor records it (as for a cached clone above).
+        // On btrfs it is a subvolume, so snapshots stay O(1) and liblxc's btrfs destroy can remove it.
+        if (storage == "btrfs") {
+            Command({"btrfs", "subvolume", "create", rootfs.string()}).check("container " + name + ": making its rootfs");
+        } else {
+            std::filesystem::create_directories(rootfs);
+        }
+        LxcContainer saved(name, lxcPath);
+        saved.clearConfigItem("lxc.rootfs.path");
+        saved.setConfigItem("lxc.rootfs.path", storage + ":" + rootfs.string());
+        saved.saveConfig();
         Command({"tar", "--numeric-owner", "-xpf", request.at("tarball").get<std::string>(), "-C",
                  rootfs.string()})
             .check("container " + name + ": unpacking the rootfs tarball");
