@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -143,6 +145,54 @@ private slots:
                                      MessageBox::shownCount() > shown + 1,
                                  120000);
         QCOMPARE(MessageBox::shownCount(), shown + 1); // the question only, no refusal
+    }
+
+    // While a snapshot is being made the node lists the complete ones; the panel
+    // shows them, no error, and the new one once it is done.
+    void listDuringAnOperationShowsWhatIsComplete() {
+        if (!nodeHasSnapshots()) {
+            QSKIP("this cowl-node has no snapshot endpoints yet");
+        }
+        // Many files make the copy (plain directory storage) last long enough to list during it.
+        const QString rootfs = QDir(m_node.stateDir()).filePath(QStringLiteral("containers/%1/rootfs").arg(m_containerId));
+        QVERIFY2(QDir(rootfs).mkpath(QStringLiteral("bulk")), qPrintable(rootfs));
+        for (int i = 0; i < 6000; ++i) {
+            QFile file(QStringLiteral("%1/bulk/%2").arg(rootfs).arg(i));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(4096, 'x'));
+        }
+        const ApiResponse before = apiCall(*m_other, "GET", path());
+        QVERIFY2(before.ok() && !before.body.empty(), qPrintable(describe(before)));
+        int complete = static_cast<int>(before.body.size());
+        // A snapshot request for a name that does not exist: 409 busy while an operation runs, 404 otherwise.
+        auto operationRuns = [this] {
+            const ApiResponse probe = apiCall(*m_other, "DELETE", path(QStringLiteral("/snap-20000101-000000")));
+            return !probe.ok() && probe.error->httpStatus == 409;
+        };
+        auto* table = child<QTableView>("snapshotTable");
+        bool listedDuring = false;
+        for (int attempt = 0; attempt < 3 && !listedDuring; ++attempt) {
+            QTest::qWait(1100); // one snapshot per second
+            std::optional<ApiResponse> made;
+            QObject context;
+            m_other->post(path(), nlohmann::json::object(), &context, [&made](const ApiResponse& r) { made = r; });
+            QVERIFY(QTest::qWaitFor([&] { return made.has_value() || operationRuns(); }, 30000));
+            if (!made) {
+                panel()->snapshots()->reload();
+                QVERIFY(QTest::qWaitFor([this] { return !panel()->snapshots()->loading(); }, 10000));
+                listedDuring = !made && operationRuns();
+                if (listedDuring) {
+                    QVERIFY2(panel()->snapshots()->listError().isEmpty(), qPrintable(panel()->snapshots()->listError()));
+                    QVERIFY(child<QLabel>("errorLabel")->isHidden());
+                    QCOMPARE(table->model()->rowCount(), complete);
+                }
+            }
+            QVERIFY(QTest::qWaitFor([&made] { return made.has_value(); }, 120000));
+            QVERIFY2(made->ok(), qPrintable(describe(*made)));
+            ++complete;
+            QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), complete, 10000); // from the snapshot event
+        }
+        QVERIFY2(listedDuring, "no list overlapped a snapshot operation: make the copy slower");
     }
 
     void scheduleEditorWritesTheContainersOwn() {

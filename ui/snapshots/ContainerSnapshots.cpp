@@ -1,17 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/snapshots/ContainerSnapshots.h"
 
-#include <QTimer>
-
 #include "ui/api/ApiClient.h"
 #include "ui/node/NodeSession.h"
 
 namespace cowl::ui {
-
-namespace {
-constexpr int kBusyRetries = 120;
-constexpr int kBusyRetryMs = 1000;
-} // namespace
 
 ContainerSnapshots::ContainerSnapshots(QObject* parent) : QObject(parent) {}
 
@@ -26,7 +19,6 @@ void ContainerSnapshots::setContainer(NodeSession* session, const std::string& c
     }
     m_session = session;
     m_containerId = containerId;
-    m_busyRetries = 0;
     m_snapshots.clear();
     m_schedule.reset();
     m_listError.clear();
@@ -72,13 +64,6 @@ void ContainerSnapshots::reload() {
         if (generation != m_generation) {
             return;
         }
-        // The node may refuse even a list while a snapshot operation runs: that
-        // passes, so keep what is shown and ask again shortly.
-        if (retryWhenBusy(generation, response)) {
-            finish();
-            return;
-        }
-        m_busyRetries = 0;
         m_snapshots.clear();
         m_listError.clear();
         if (!response.ok()) {
@@ -104,10 +89,6 @@ void ContainerSnapshots::reload() {
                               if (generation != m_generation) {
                                   return;
                               }
-                              if (retryWhenBusy(generation, response)) {
-                                  finish();
-                                  return;
-                              }
                               m_schedule.reset();
                               m_scheduleError.clear();
                               if (!response.ok()) {
@@ -122,22 +103,6 @@ void ContainerSnapshots::reload() {
                               }
                               finish();
                           });
-}
-
-bool ContainerSnapshots::retryWhenBusy(int generation, const ApiResponse& response) {
-    if (response.ok() || response.error->httpStatus != 409 || m_busyRetries >= kBusyRetries) {
-        return false;
-    }
-    if (m_retryGeneration != generation) {
-        m_retryGeneration = generation;
-        ++m_busyRetries;
-        QTimer::singleShot(kBusyRetryMs, this, [this, generation] {
-            if (generation == m_generation) {
-                reload();
-            }
-        });
-    }
-    return true;
 }
 
 ApiCallback ContainerSnapshots::thenReload(QObject* context, ApiCallback callback) {

@@ -53,9 +53,6 @@ private:
     QString path(const QString& suffix = {}) const;
     std::optional<int> ownScheduleVersion() const;
     void onResourceChanged(const QString& resource, const std::string& id);
-    // The node answers 409 while a snapshot operation runs, even to reads:
-    // keep what is shown and load again in a second (true), up to two minutes.
-    bool retryWhenBusy(int generation, const ApiResponse& response);
     // Runs `callback`, then reloads what the change touched.
     ApiCallback thenReload(QObject* context, ApiCallback callback);
 
@@ -67,8 +64,6 @@ private:
     QString m_scheduleError;
     int m_generation = 0;
     int m_pending = 0;
-    int m_busyRetries = 0;
-    int m_retryGeneration = 0;
 };
 
 } // namespace cowl::ui
