@@ -4,18 +4,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "shared/api/Container.h"
+#include "shared/api/ServerFacts.h"
+#include "shared/api/Snapshot.h"
 
 namespace cowl::node {
-
-// A snapshot request as the API accepted it (validated by the handler).
-struct SnapshotCreateRequest {
-    std::string label; // empty = none
-    std::optional<int> expiresInDays;
-};
 
 // When a container's schedule ran and runs next (RFC 3339), for …/schedule/effective.
 struct ScheduleTimes {
@@ -45,16 +40,18 @@ public:
     // action: start, stop, restart, force-stop. Returns when it is done.
     virtual void act(const std::string& containerId, std::string_view action) = 0;
 
-    // docs/api.md, Snapshots: the list (newest first) and one snapshot object.
-    virtual nlohmann::json snapshots(const std::string& containerId) = 0;
-    virtual nlohmann::json createSnapshot(const std::string& containerId, const SnapshotCreateRequest& request) = 0;
+    // docs/api.md, Snapshots: the list (newest first) and one snapshot. The
+    // request is validated by the handler; an empty label is no label.
+    virtual std::vector<Snapshot> snapshots(const std::string& containerId) = 0;
+    virtual Snapshot createSnapshot(const std::string& containerId, const SnapshotCreate& request) = 0;
     virtual void restoreSnapshot(const std::string& containerId, const std::string& name) = 0;
     virtual void removeSnapshot(const std::string& containerId, const std::string& name) = 0;
 
     virtual ScheduleTimes scheduleTimes(const std::string& containerId, const std::string& projectId) = 0;
 
-    // docs/api.md, Node: everything but name, domain, version and fingerprint.
-    virtual nlohmann::json facts() = 0;
+    // docs/api.md, Node: everything but name, domain, version, fingerprint and
+    // the container counts.
+    virtual ServerFacts facts() = 0;
 };
 
 } // namespace cowl::node

@@ -1,49 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/api/SnapshotSchedulesHandler.h"
 
+#include <utility>
+
 #include "node/api/ContainerService.h"
 #include "node/api/EventHub.h"
 #include "node/api/UtcClock.h"
-#include "shared/api/StrictObject.h"
+#include "shared/api/FieldError.h"
+#include "shared/api/SnapshotSchedule.h"
 
 namespace cowl::node {
 
 namespace {
 
 constexpr int kMaxPerTier = 1000; // RetentionPolicy::kMaxPerTier (the containers library, not linked here)
-constexpr const char* kTiers[] = {"hourly", "daily", "weekly", "monthly"};
 
-// The stored body: {"enabled", "retention": {hourly, daily, weekly, monthly}, "prune_labelled"}.
+// The stored body is the PUT body with every default filled in.
 nlohmann::json parseSchedule(const nlohmann::json& j) {
-    nlohmann::json body;
+    SnapshotSchedulePut schedule;
     try {
         if (!j.is_object()) {
             throw FieldError(FieldError::Kind::Invalid, "", "the body must be a JSON object");
         }
-        StrictObject o(j);
-        body["enabled"] = o.optional<bool>("enabled").value_or(true);
-        const auto* retention = o.raw("retention");
-        if (retention == nullptr) {
-            throw FieldError(FieldError::Kind::Missing, "retention", "the field \"retention\" is required");
-        }
-        if (!retention->is_object()) {
-            StrictObject::invalid("retention", "an object");
-        }
-        StrictObject r(*retention, "retention");
-        body["retention"] = nlohmann::json::object();
-        for (const char* tier : kTiers) {
-            body["retention"][tier] = r.optional<int>(tier).value_or(0);
-        }
-        r.finish();
-        body["prune_labelled"] = o.optional<bool>("prune_labelled").value_or(false);
-        o.optional<std::uint64_t>("version"); // what the client read; If-Match decides
-        o.finish();
+        schedule = j.get<SnapshotSchedulePut>();
     } catch (const FieldError& e) {
         throw RequestContext::failureFor(e);
     }
+    const SnapshotRetention& r = schedule.retention;
+    const std::pair<const char*, int> tiers[] = {
+        {"hourly", r.hourly}, {"daily", r.daily}, {"weekly", r.weekly}, {"monthly", r.monthly}};
     bool any = false;
-    for (const char* tier : kTiers) {
-        const int count = body["retention"][tier].get<int>();
+    for (const auto& [tier, count] : tiers) {
         if (count < 0 || count > kMaxPerTier) {
             throw ApiFailure::unprocessable(std::string("retention.") + tier + " must be 0 to 1000",
                                             std::string("retention.") + tier);
@@ -55,13 +42,14 @@ nlohmann::json parseSchedule(const nlohmann::json& j) {
                                         "or monthly above 0 (or DELETE the schedule)",
                                         "retention.hourly");
     }
-    return body;
+    return nlohmann::json(schedule);
 }
 
-nlohmann::json view(const StoredDocument& doc) {
-    nlohmann::json out = doc.body;
-    out["version"] = doc.version;
-    return out;
+SnapshotSchedule view(const StoredDocument& doc) {
+    SnapshotSchedule schedule;
+    static_cast<SnapshotSchedulePut&>(schedule) = doc.body.get<SnapshotSchedulePut>();
+    schedule.version = doc.version;
+    return schedule;
 }
 
 } // namespace
@@ -94,7 +82,7 @@ void SnapshotSchedulesHandler::announce(const Owner& owner, const char* kind,
     event.resource = "schedule";
     event.id = owner.document.key;
     event.realmId = owner.realmId;
-    event.data = schedule ? view(*schedule) : nlohmann::json(nullptr);
+    event.data = schedule ? nlohmann::json(view(*schedule)) : nlohmann::json(nullptr);
     m_events.publish(std::move(event));
 }
 
@@ -104,7 +92,7 @@ ApiResponse SnapshotSchedulesHandler::get(RequestContext& ctx, bool container) {
     if (!doc) {
         throw ApiFailure::notFound();
     }
-    return ApiResponse::object(view(*doc));
+    return ApiResponse::object(nlohmann::json(view(*doc)));
 }
 
 ApiResponse SnapshotSchedulesHandler::put(RequestContext& ctx, bool container) {
@@ -116,7 +104,7 @@ ApiResponse SnapshotSchedulesHandler::put(RequestContext& ctx, bool container) {
     auto body = parseSchedule(ctx.json());
     const auto doc = m_s.store.put(o.collection, o.document.key, std::move(body), expected);
     announce(o, existing ? "updated" : "created", doc);
-    return ApiResponse::object(view(doc));
+    return ApiResponse::object(nlohmann::json(view(doc)));
 }
 
 ApiResponse SnapshotSchedulesHandler::remove(RequestContext& ctx, bool container) {
@@ -134,24 +122,22 @@ ApiResponse SnapshotSchedulesHandler::remove(RequestContext& ctx, bool container
 ApiResponse SnapshotSchedulesHandler::effective(RequestContext& ctx) {
     const auto o = owner(ctx, true);
     const std::string projectId = o.document.body.value("project_id", std::string());
-    nlohmann::json out = {{"source", "none"}, {"schedule", nullptr}, {"last_run", nullptr}, {"next_run", nullptr}};
+    EffectiveSchedule out;
     if (auto own = m_s.store.get(kContainerCollection, o.document.key)) {
-        out["source"] = "container";
-        out["schedule"] = view(*own);
+        out.source = "container";
+        out.schedule = view(*own);
     } else if (auto inherited = m_s.store.get(kProjectCollection, projectId)) {
-        out["source"] = "project";
-        out["schedule"] = view(*inherited);
+        out.source = "project";
+        out.schedule = view(*inherited);
     }
     if (auto* backend = m_s.containers.backend()) {
         const auto times = backend->scheduleTimes(o.document.key, projectId);
-        if (times.lastRun) {
-            out["last_run"] = *times.lastRun;
-        }
-        if (times.nextRun && !out["schedule"].is_null() && out["schedule"].value("enabled", false)) {
-            out["next_run"] = *times.nextRun;
+        out.lastRun = times.lastRun;
+        if (out.schedule && out.schedule->enabled) {
+            out.nextRun = times.nextRun;
         }
     }
-    return ApiResponse::object(std::move(out));
+    return ApiResponse::object(nlohmann::json(out));
 }
 
 } // namespace cowl::node

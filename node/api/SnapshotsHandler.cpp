@@ -2,7 +2,8 @@
 #include "node/api/SnapshotsHandler.h"
 
 #include "node/api/ContainerService.h"
-#include "shared/api/StrictObject.h"
+#include "shared/api/FieldError.h"
+#include "shared/api/Snapshot.h"
 
 namespace cowl::node {
 
@@ -27,31 +28,22 @@ void validateLabel(const std::string& label) {
     }
 }
 
-SnapshotCreateRequest parseCreate(const RequestContext& ctx) {
+SnapshotCreate parseCreate(const RequestContext& ctx) {
     // The body is optional: an empty POST is an unlabelled snapshot kept until deleted.
     if (ctx.request.body.empty()) {
         return {};
     }
     const nlohmann::json j = ctx.json();
-    SnapshotCreateRequest request;
+    SnapshotCreate request;
     try {
         if (!j.is_object()) {
             throw FieldError(FieldError::Kind::Invalid, "", "the body must be a JSON object");
         }
-        StrictObject o(j);
-        const auto label = o.nullable<std::string>("label");
-        const auto days = o.nullable<int>("expires_in_days");
-        o.finish();
-        if (label && *label) {
-            request.label = **label;
-        }
-        if (days && *days) {
-            request.expiresInDays = **days;
-        }
+        request = j.get<SnapshotCreate>();
     } catch (const FieldError& e) {
         throw RequestContext::failureFor(e);
     }
-    validateLabel(request.label);
+    validateLabel(request.label.value_or(""));
     if (request.expiresInDays && (*request.expiresInDays < 1 || *request.expiresInDays > 3650)) {
         throw ApiFailure::unprocessable(
             "expires_in_days must be 1 to 3650, or left out to keep the snapshot until it is deleted",
@@ -85,14 +77,14 @@ ApiResponse SnapshotsHandler::list(RequestContext& ctx) {
     if (m_s.containers.backend() == nullptr) {
         return ApiResponse::list(nlohmann::json::array());
     }
-    return ApiResponse::list(backend().snapshots(container.key));
+    return ApiResponse::list(nlohmann::json(backend().snapshots(container.key)));
 }
 
 ApiResponse SnapshotsHandler::create(RequestContext& ctx) {
     const auto container = m_s.lookup.container(ctx.principal, ctx.param(0));
     ctx.principal.requireWrite();
     const auto request = parseCreate(ctx);
-    return ApiResponse{201, backend().createSnapshot(container.key, request), std::nullopt};
+    return ApiResponse{201, nlohmann::json(backend().createSnapshot(container.key, request)), std::nullopt};
 }
 
 ApiResponse SnapshotsHandler::restore(RequestContext& ctx) {

@@ -19,6 +19,7 @@
 #include "node/config/AtomicFile.h"
 #include "node/facts/NodeFactsCollector.h"
 #include "node/log/LogSetup.h"
+#include "shared/api/SnapshotSchedule.h"
 
 namespace cowl::node {
 
@@ -86,24 +87,31 @@ ContainerStatus statusOf(ContainerState state) {
     return ContainerStatus::Failed;
 }
 
-nlohmann::json snapshotJson(const SnapshotInfo& info) {
-    return {{"name", info.name},
-            {"label", info.label.empty() ? nlohmann::json(nullptr) : nlohmann::json(info.label)},
-            {"created_at", UtcClock::format(info.createdAt)},
-            {"expires_at", info.expiresAt ? nlohmann::json(UtcClock::format(*info.expiresAt)) : nlohmann::json(nullptr)},
-            {"size_bytes", info.sizeBytes ? nlohmann::json(*info.sizeBytes) : nlohmann::json(nullptr)}};
+Snapshot snapshotOf(const SnapshotInfo& info) {
+    Snapshot out;
+    out.name = info.name;
+    if (!info.label.empty()) {
+        out.label = info.label;
+    }
+    out.createdAt = UtcClock::format(info.createdAt);
+    if (info.expiresAt) {
+        out.expiresAt = UtcClock::format(*info.expiresAt);
+    }
+    out.sizeBytes = info.sizeBytes;
+    return out;
 }
 
+// A stored schedule document (SnapshotSchedulesHandler wrote it) as the scheduler runs it.
 std::optional<SnapshotSchedule> scheduleOf(const nlohmann::json& body) {
     try {
+        const auto stored = body.get<SnapshotSchedulePut>();
         SnapshotSchedule s;
-        s.enabled = body.at("enabled").get<bool>();
-        s.pruneLabelled = body.value("prune_labelled", false);
-        const auto& r = body.at("retention");
-        s.retention.hourly = r.value("hourly", 0);
-        s.retention.daily = r.value("daily", 0);
-        s.retention.weekly = r.value("weekly", 0);
-        s.retention.monthly = r.value("monthly", 0);
+        s.enabled = stored.enabled;
+        s.pruneLabelled = stored.pruneLabelled;
+        s.retention.hourly = stored.retention.hourly;
+        s.retention.daily = stored.retention.daily;
+        s.retention.weekly = stored.retention.weekly;
+        s.retention.monthly = stored.retention.monthly;
         s.retention.validate();
         return s;
     } catch (const std::exception& e) {
@@ -410,28 +418,28 @@ void ContainerEngine::act(const std::string& containerId, std::string_view actio
     });
 }
 
-nlohmann::json ContainerEngine::snapshots(const std::string& containerId) {
+std::vector<Snapshot> ContainerEngine::snapshots(const std::string& containerId) {
     const Id id = idOf(containerId);
-    nlohmann::json out = nlohmann::json::array();
+    std::vector<Snapshot> out;
     if (!m_runtime->exists(id)) {
         return out;
     }
     for (const auto& info : mapped([&] { return m_snapshots->list(id); })) {
-        out.push_back(snapshotJson(info));
+        out.push_back(snapshotOf(info));
     }
     return out;
 }
 
-nlohmann::json ContainerEngine::createSnapshot(const std::string& containerId, const SnapshotCreateRequest& request) {
+Snapshot ContainerEngine::createSnapshot(const std::string& containerId, const SnapshotCreate& request) {
     const Id id = idOf(containerId);
     if (!m_runtime->exists(id)) {
         throw ApiFailure::conflict("container " + containerId + " was never made on this node; it has no files to snapshot");
     }
     const auto info = mapped([&] {
-        return m_snapshots->create(id, SnapshotRequest{request.label, request.expiresInDays});
+        return m_snapshots->create(id, SnapshotRequest{request.label.value_or(""), request.expiresInDays});
     });
-    auto out = snapshotJson(info);
-    publishSnapshot(containerId, "created", out);
+    auto out = snapshotOf(info);
+    publishSnapshot(containerId, "created", nlohmann::json(out));
     return out;
 }
 
@@ -511,7 +519,7 @@ void ContainerEngine::tickOnce() {
         try {
             const auto newest = m_snapshots->list(id);
             if (!newest.empty()) {
-                publishSnapshot(id.str(), "created", snapshotJson(newest.front()));
+                publishSnapshot(id.str(), "created", nlohmann::json(snapshotOf(newest.front())));
             }
         } catch (const std::exception& e) {
             lxcLog()->warn("container {}: listing its new snapshot failed: {}", id.str(), e.what());
@@ -524,12 +532,12 @@ void ContainerEngine::tickOnce() {
     }
 }
 
-nlohmann::json ContainerEngine::facts() {
+ServerFacts ContainerEngine::facts() {
     NodeFactsCollector::Options options;
     options.storagePath = m_options.lxcPath;
     options.runtime = m_runtime.get();
-    nlohmann::json out = NodeFactsCollector(options).collect();
-    out.erase("containers"); // the API counts its records
+    ServerFacts out = asServerFacts(NodeFactsCollector(options).collect());
+    out.containers.reset(); // the API counts its records
     return out;
 }
 

@@ -80,12 +80,12 @@ public:
     void update(const Container& record) override;
     void destroy(const std::string& containerId) override;
     void act(const std::string& containerId, std::string_view action) override;
-    nlohmann::json snapshots(const std::string& containerId) override;
-    nlohmann::json createSnapshot(const std::string& containerId, const SnapshotCreateRequest& request) override;
+    std::vector<Snapshot> snapshots(const std::string& containerId) override;
+    Snapshot createSnapshot(const std::string& containerId, const SnapshotCreate& request) override;
     void restoreSnapshot(const std::string& containerId, const std::string& name) override;
     void removeSnapshot(const std::string& containerId, const std::string& name) override;
     ScheduleTimes scheduleTimes(const std::string& containerId, const std::string& projectId) override;
-    nlohmann::json facts() override;
+    ServerFacts facts() override;
 
 private:
     void onRuntimeEvent(const ContainerEvent& event);

@@ -3,35 +3,30 @@
 
 namespace cowl::node {
 
-void to_json(nlohmann::json& j, const NodeFacts& facts) {
-    nlohmann::json disks = nlohmann::json::array();
+ServerFacts asServerFacts(const NodeFacts& facts) {
+    ServerFacts out;
+    out.hostname = facts.hostname;
+    out.kernel = facts.kernel;
+    out.architecture = facts.architecture;
+    out.cpuModel = facts.cpuModel;
+    out.cpuCount = facts.cpuCount;
+    out.memoryTotalBytes = facts.memoryTotalBytes;
+    out.memoryAvailableBytes = facts.memoryAvailableBytes;
+    out.disks.emplace();
     for (const auto& disk : facts.disks) {
-        disks.push_back({{"name", disk.name}, {"size_bytes", disk.sizeBytes}, {"model", disk.model}, {"luks", disk.luks}});
+        out.disks->push_back(DiskFacts{disk.name, disk.sizeBytes, disk.model, disk.luks});
     }
-    nlohmann::json swap = nlohmann::json::array();
+    out.swap.emplace();
     for (const auto& s : facts.swap) {
-        swap.push_back({{"path", s.path}, {"size_bytes", s.sizeBytes}, {"encrypted", s.encrypted}});
+        out.swap->push_back(SwapFacts{s.path, s.sizeBytes, s.encrypted});
     }
-    j = {{"hostname", facts.hostname},
-         {"kernel", facts.kernel},
-         {"architecture", facts.architecture},
-         {"cpu", {{"model", facts.cpuModel}, {"count", facts.cpuCount}}},
-         {"memory", {{"total_bytes", facts.memoryTotalBytes}, {"available_bytes", facts.memoryAvailableBytes}}},
-         {"disks", disks},
-         {"swap", swap},
-         {"swap_encrypted", facts.swapEncrypted ? nlohmann::json(*facts.swapEncrypted) : nlohmann::json(nullptr)},
-         {"storage",
-          {{"backend", facts.storageBackend},
-           {"path", facts.storagePath},
-           {"free_bytes", facts.storageFreeBytes},
-           {"total_bytes", facts.storageTotalBytes},
-           {"snapshots", facts.snapshotsCopyOnWrite ? "copy-on-write" : "full-copy"}}},
-         {"versions", {{"lxc", facts.lxcVersion}, {"nftables", facts.nftablesVersion}}},
-         {"containers",
-          {{"total", facts.containers.total},
-           {"running", facts.containers.running},
-           {"stopped", facts.containers.stopped},
-           {"failed", facts.containers.failed}}}};
+    out.swapEncrypted = facts.swapEncrypted;
+    out.storage = StorageFacts{facts.storageBackend, facts.storagePath, facts.storageFreeBytes,
+                               facts.storageTotalBytes, facts.snapshotsCopyOnWrite ? "copy-on-write" : "full-copy"};
+    out.versions = {{"lxc", facts.lxcVersion}, {"nftables", facts.nftablesVersion}};
+    out.containers = ContainerCounts{facts.containers.total, facts.containers.running, facts.containers.stopped,
+                                     facts.containers.failed};
+    return out;
 }
 
 } // namespace cowl::node

@@ -2,10 +2,11 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "shared/api/ServerFacts.h"
 
 namespace cowl::node {
 
@@ -48,6 +49,8 @@ struct NodeFacts {
     Containers containers;
 };
 
-void to_json(nlohmann::json& j, const NodeFacts& facts);
+// The wire form (GET /api/v1/node) of what was collected; identity (name,
+// domain, version, fingerprint) is the API's to fill in.
+ServerFacts asServerFacts(const NodeFacts& facts);
 
 } // namespace cowl::node

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/node/ServerFacts.h"
+#include "shared/api/ServerFacts.h"
 
-namespace cowl::ui {
+namespace cowl {
 
 namespace {
 
@@ -37,7 +37,25 @@ std::optional<std::vector<T>> listOf(const nlohmann::json& j, const char* key) {
     return items;
 }
 
+template <typename T>
+nlohmann::json orNull(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+template <typename T>
+nlohmann::json arrayOf(const std::vector<T>& items) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : items) {
+        out.push_back(nlohmann::json(item));
+    }
+    return out;
+}
+
 } // namespace
+
+void to_json(nlohmann::json& j, const DiskFacts& d) {
+    j = {{"name", d.name}, {"size_bytes", orNull(d.sizeBytes)}, {"model", d.model}, {"luks", d.luks}};
+}
 
 void from_json(const nlohmann::json& j, DiskFacts& d) {
     d.name = text(j, "name");
@@ -46,10 +64,22 @@ void from_json(const nlohmann::json& j, DiskFacts& d) {
     d.luks = text(j, "luks");
 }
 
+void to_json(nlohmann::json& j, const SwapFacts& s) {
+    j = {{"path", s.path}, {"size_bytes", orNull(s.sizeBytes)}, {"encrypted", s.encrypted}};
+}
+
 void from_json(const nlohmann::json& j, SwapFacts& s) {
     s.path = text(j, "path");
     s.sizeBytes = bytes(j, "size_bytes");
     s.encrypted = j.contains("encrypted") && j["encrypted"].is_boolean() && j["encrypted"].get<bool>();
+}
+
+void to_json(nlohmann::json& j, const StorageFacts& s) {
+    j = {{"backend", s.backend},
+         {"path", s.path},
+         {"free_bytes", orNull(s.freeBytes)},
+         {"total_bytes", orNull(s.totalBytes)},
+         {"snapshots", s.snapshots}};
 }
 
 void from_json(const nlohmann::json& j, StorageFacts& s) {
@@ -60,11 +90,46 @@ void from_json(const nlohmann::json& j, StorageFacts& s) {
     s.snapshots = text(j, "snapshots");
 }
 
+void to_json(nlohmann::json& j, const ContainerCounts& c) {
+    j = {{"total", c.total}, {"running", c.running}, {"stopped", c.stopped}, {"failed", c.failed}};
+}
+
 void from_json(const nlohmann::json& j, ContainerCounts& c) {
     c.total = count(j, "total");
     c.running = count(j, "running");
     c.stopped = count(j, "stopped");
     c.failed = count(j, "failed");
+}
+
+void to_json(nlohmann::json& j, const ServerFacts& f) {
+    j = {{"name", f.name},
+         {"domain", f.domain},
+         {"version", f.version},
+         {"fingerprint", f.fingerprint},
+         {"hostname", f.hostname},
+         {"kernel", f.kernel},
+         {"architecture", f.architecture},
+         {"cpu", {{"model", f.cpuModel}, {"count", orNull(f.cpuCount)}}},
+         {"memory",
+          {{"total_bytes", orNull(f.memoryTotalBytes)}, {"available_bytes", orNull(f.memoryAvailableBytes)}}}};
+    if (f.disks) {
+        j["disks"] = arrayOf(*f.disks);
+    }
+    if (f.swap) {
+        j["swap"] = arrayOf(*f.swap);
+    }
+    if (f.swap || f.swapEncrypted) {
+        j["swap_encrypted"] = orNull(f.swapEncrypted);
+    }
+    if (f.storage) {
+        j["storage"] = *f.storage;
+    }
+    if (!f.versions.empty()) {
+        j["versions"] = f.versions;
+    }
+    if (f.containers) {
+        j["containers"] = *f.containers;
+    }
 }
 
 void from_json(const nlohmann::json& j, ServerFacts& f) {
@@ -109,4 +174,4 @@ void from_json(const nlohmann::json& j, ServerFacts& f) {
     }
 }
 
-} // namespace cowl::ui
+} // namespace cowl

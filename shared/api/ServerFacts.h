@@ -9,10 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
-namespace cowl::ui {
+namespace cowl {
 
-// GET /api/v1/node as the console reads it (docs/api.md "Node"). Read
-// leniently: a node that does not report a fact yet leaves it empty (or
+// GET /api/v1/node (docs/api.md "Node"): the node writes it, the console reads
+// it leniently: a node that does not report a fact yet leaves it empty (or
 // nullopt), and the facts page says "not reported" instead of guessing.
 struct DiskFacts {
     std::string name;
@@ -74,10 +74,17 @@ struct ServerFacts {
     bool operator==(const ServerFacts&) const = default;
 };
 
+void to_json(nlohmann::json& j, const DiskFacts& d);
 void from_json(const nlohmann::json& j, DiskFacts& d);
+void to_json(nlohmann::json& j, const SwapFacts& s);
 void from_json(const nlohmann::json& j, SwapFacts& s);
+void to_json(nlohmann::json& j, const StorageFacts& s);
 void from_json(const nlohmann::json& j, StorageFacts& s);
+void to_json(nlohmann::json& j, const ContainerCounts& c);
 void from_json(const nlohmann::json& j, ContainerCounts& c);
+// What is not reported (nullopt, an empty versions map) is left out; a
+// reported swap list comes with "swap_encrypted" (null when there is no swap).
+void to_json(nlohmann::json& j, const ServerFacts& f);
 void from_json(const nlohmann::json& j, ServerFacts& f);
 
-} // namespace cowl::ui
+} // namespace cowl

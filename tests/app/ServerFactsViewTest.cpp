@@ -5,12 +5,14 @@
 
 #include "ConsoleUnderTest.h"
 #include "NodeProcess.h"
+#include "shared/api/ServerFacts.h"
 #include "ui/Resources.h"
 #include "ui/node/NodeView.h"
-#include "ui/node/ServerFacts.h"
 #include "ui/node/ServerFactsView.h"
 
 using namespace cowl::ui;
+using cowl::DiskFacts;
+using cowl::ServerFacts;
 
 // The server facts page shows what GET /api/v1/node answers on this machine,
 // flags what is not encrypted, and says "not reported" for what is missing.

@@ -98,8 +98,7 @@ private slots:
         QVERIFY(facts.storageTotalBytes > 0);
         QVERIFY(facts.lxcVersion.starts_with("5."));
         QVERIFY2(facts.nftablesVersion.starts_with("1."), facts.nftablesVersion.c_str());
-        nlohmann::json j;
-        to_json(j, facts);
+        const nlohmann::json j = asServerFacts(facts);
         QVERIFY(j.at("storage").at("backend").get<std::string>() == "dir" ||
                 j.at("storage").at("backend").get<std::string>() == "btrfs");
         QVERIFY(j.at("containers").at("total").get<int>() == 0);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QtTest>
 
-#include "ui/node/ServerFacts.h"
+#include "shared/api/ServerFacts.h"
 
-using namespace cowl::ui;
+using namespace cowl;
 
 // GET /api/v1/node as docs/api.md shows it, and as an older node answers it:
-// what is there is read, what is missing stays unknown (never zero).
+// what is there is read, what is missing stays unknown (never zero). What the
+// node writes reads back the same.
 class ServerFactsTest : public QObject {
     Q_OBJECT
 
@@ -47,6 +48,38 @@ private slots:
         QVERIFY(!facts.swapEncrypted); // null: no swap at all
         QVERIFY(!facts.storage);
         QVERIFY(!facts.containers);
+    }
+
+    void nodeWritesWhatTheConsoleReads() {
+        ServerFacts facts;
+        facts.name = "node1";
+        facts.hostname = "host1";
+        facts.cpuCount = 2;
+        facts.memoryTotalBytes = 4096;
+        facts.memoryAvailableBytes = 1024;
+        facts.disks = std::vector<DiskFacts>{{"vda", 100, "QEMU", "full"}};
+        facts.swap = std::vector<SwapFacts>{};
+        facts.storage = StorageFacts{"dir", "/var/lib/cowl/containers", 7, 9, "full-copy"};
+        facts.versions = {{"lxc", "5.0.2"}, {"nftables", "1.0.6"}};
+        facts.containers = ContainerCounts{3, 2, 1, 0};
+        const nlohmann::json j = facts;
+        QVERIFY(j.at("swap_encrypted").is_null()); // a reported swap list: null says "no swap"
+        QCOMPARE(j.at("storage").at("snapshots").get<std::string>(), std::string("full-copy"));
+        QCOMPARE(j.at("disks").at(0).at("size_bytes").get<std::uint64_t>(), std::uint64_t{100});
+        QCOMPARE(j.get<ServerFacts>(), facts);
+    }
+
+    void whatIsNotReportedIsLeftOut() {
+        ServerFacts facts;
+        facts.name = "node1";
+        facts.cpuCount = 1;
+        const nlohmann::json j = facts;
+        for (const char* key : {"disks", "swap", "swap_encrypted", "storage", "versions", "containers"}) {
+            QVERIFY2(!j.contains(key), key);
+        }
+        QCOMPARE(j.at("cpu").at("count").get<int>(), 1);
+        QVERIFY(j.at("memory").at("total_bytes").is_null());
+        QCOMPARE(j.get<ServerFacts>(), facts);
     }
 
     void fullCopyStorageIsNamed() {

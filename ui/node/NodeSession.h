@@ -10,10 +10,10 @@
 #include <QString>
 #include <nlohmann/json.hpp>
 
+#include "shared/api/ServerFacts.h"
 #include "ui/api/ApiResponse.h"
 #include "ui/fleet/FleetStore.h"
 #include "ui/node/NodeSnapshot.h"
-#include "ui/node/ServerFacts.h"
 
 namespace cowl::ui {
 

@@ -4,8 +4,8 @@
 #include <QHeaderView>
 #include <QLocale>
 
+#include "shared/api/ServerFacts.h"
 #include "ui/node/NodeSession.h"
-#include "ui/node/ServerFacts.h"
 #include "ui_ServerFactsView.h"
 
 namespace cowl::ui {

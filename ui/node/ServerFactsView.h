@@ -11,10 +11,13 @@ namespace Ui {
 class ServerFactsView;
 }
 
+namespace cowl {
+struct ServerFacts;
+}
+
 namespace cowl::ui {
 
 class NodeSession;
-struct ServerFacts;
 
 // A node's server facts (GET /api/v1/node): host, kernel, CPU, memory, disks
 // with their LUKS state, swap, storage backend and free space, versions,

@@ -142,7 +142,7 @@ std::optional<int> ContainerSnapshots::ownScheduleVersion() const {
     return std::nullopt;
 }
 
-void ContainerSnapshots::saveSchedule(const SnapshotSchedule& schedule, QObject* context, ApiCallback callback) {
+void ContainerSnapshots::saveSchedule(const SnapshotSchedulePut& schedule, QObject* context, ApiCallback callback) {
     if (m_session && m_session->api()) {
         m_session->api()->put(path(QStringLiteral("/schedule")), nlohmann::json(schedule), ownScheduleVersion(), this,
                               thenReload(context, std::move(callback)));

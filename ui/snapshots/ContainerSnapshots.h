@@ -9,9 +9,10 @@
 #include <QPointer>
 #include <QString>
 
+#include "shared/api/Snapshot.h"
+#include "shared/api/SnapshotSchedule.h"
 #include "ui/api/ApiResponse.h"
 #include "ui/node/NodeSession.h"
-#include "ui/snapshots/Snapshot.h"
 
 namespace cowl::ui {
 
@@ -43,7 +44,7 @@ public:
     void restore(const std::string& name, QObject* context, ApiCallback callback);
     void remove(const std::string& name, QObject* context, ApiCallback callback);
     // The container's own schedule: PUT creates or replaces it, remove falls back to the project's.
-    void saveSchedule(const SnapshotSchedule& schedule, QObject* context, ApiCallback callback);
+    void saveSchedule(const SnapshotSchedulePut& schedule, QObject* context, ApiCallback callback);
     void removeSchedule(QObject* context, ApiCallback callback);
 
 signals:

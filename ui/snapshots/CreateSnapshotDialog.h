@@ -5,7 +5,7 @@
 
 #include <QDialog>
 
-#include "ui/snapshots/Snapshot.h"
+#include "shared/api/Snapshot.h"
 
 namespace Ui {
 class CreateSnapshotDialog;

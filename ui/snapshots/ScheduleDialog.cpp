@@ -43,7 +43,7 @@ void ScheduleDialog::setEffective(const EffectiveSchedule& effective) {
     }
     m_ui->sourceLabel->setText(source);
     m_ui->removeOwnButton->setVisible(effective.source == "container");
-    SnapshotSchedule shown;
+    SnapshotSchedulePut shown;
     if (effective.schedule) {
         shown = *effective.schedule;
     } else {
@@ -52,7 +52,7 @@ void ScheduleDialog::setEffective(const EffectiveSchedule& effective) {
     setSchedule(shown);
 }
 
-void ScheduleDialog::setSchedule(const SnapshotSchedule& schedule) {
+void ScheduleDialog::setSchedule(const SnapshotSchedulePut& schedule) {
     m_ui->enabledCheck->setChecked(schedule.enabled);
     m_ui->hourlySpin->setValue(schedule.retention.hourly);
     m_ui->dailySpin->setValue(schedule.retention.daily);
@@ -62,8 +62,8 @@ void ScheduleDialog::setSchedule(const SnapshotSchedule& schedule) {
     validate();
 }
 
-SnapshotSchedule ScheduleDialog::schedule() const {
-    SnapshotSchedule schedule;
+SnapshotSchedulePut ScheduleDialog::schedule() const {
+    SnapshotSchedulePut schedule;
     schedule.enabled = m_ui->enabledCheck->isChecked();
     schedule.retention = {m_ui->hourlySpin->value(), m_ui->dailySpin->value(), m_ui->weeklySpin->value(),
                           m_ui->monthlySpin->value()};

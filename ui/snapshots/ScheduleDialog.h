@@ -5,7 +5,7 @@
 
 #include <QDialog>
 
-#include "ui/snapshots/Snapshot.h"
+#include "shared/api/SnapshotSchedule.h"
 
 namespace Ui {
 class ScheduleDialog;
@@ -26,8 +26,8 @@ public:
 
     void setContainerName(const QString& name);
     void setEffective(const EffectiveSchedule& effective);
-    void setSchedule(const SnapshotSchedule& schedule);
-    SnapshotSchedule schedule() const;
+    void setSchedule(const SnapshotSchedulePut& schedule);
+    SnapshotSchedulePut schedule() const;
     void showError(const QString& message);
 
 signals:
