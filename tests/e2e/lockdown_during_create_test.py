@@ -9,9 +9,9 @@ under the create's time, take effect (GET and an event) and leave the create to
 finish. Were the create to hold the write lock throughout, the lockdown would
 wait for it and the bound below would fail.
 
-Real `cowl-node serve`, real liblxc, plain directory storage in a temporary
-state directory. The script moves itself into a network and mount namespace of
-its own (with private copies of /etc/subuid and /etc/subgid), as
+Real `cowl-node serve`, real liblxc, containers on a btrfs image in a
+temporary state directory. The script moves itself into a network and mount
+namespace of its own (with private copies of /etc/subuid and /etc/subgid), as
 containers_api_test.py does; every container is destroyed at the end, also on
 failure. No network: the tarball is generated here.
 """
