@@ -21,6 +21,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -46,7 +47,7 @@ STORAGE_IMAGE = "2G"          # sparse: holds the unpacked payload
 
 
 def private_host_files():
-    """The runtime adds its id range to /etc/subuid+subgid: here, to copies only."""
+    """The runtime adds its id range to /etc/subuid+subgid: here, to copies only (in the returned directory)."""
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     scratch = tempfile.mkdtemp(prefix="cowl-e2e-subid-")
     for name in ("subuid", "subgid"):
@@ -58,6 +59,7 @@ def private_host_files():
                     out.write(src.read())
         if os.path.exists(path):
             subprocess.run(["mount", "--bind", copy, path], check=True)
+    return scratch
 
 
 class Zeros(io.RawIOBase):
@@ -174,7 +176,7 @@ class LockdownDuringCreateTest(ApiTestCase):
     def setUpClass(cls):
         if os.geteuid() != 0:
             raise unittest.SkipTest("real containers need root")
-        private_host_files()
+        cls.scratch = private_host_files()
         cls.node = StorageImageNode()
         cls.node.__enter__()
         try:
@@ -193,6 +195,7 @@ class LockdownDuringCreateTest(ApiTestCase):
     def tearDownClass(cls):
         cls.events.close()
         cls.node.cleanup(failed=True)  # the node's log tail; ctest shows it only on failure
+        shutil.rmtree(cls.scratch, ignore_errors=True)
 
     def container_named(self, project_id, name):
         listed = self.assertJson(self.admin.get(f"{API}/projects/{project_id}/containers"), 200)
