@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <chrono>
+
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/basic_socket_acceptor.hpp>
 #include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
@@ -19,5 +24,13 @@ using ProxySocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, Proxy
 using ProxyAcceptor = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, ProxyExecutor>;
 using ProxyTcpStream = boost::beast::basic_stream<boost::asio::ip::tcp, ProxyExecutor>;
 using ProxyTlsStream = boost::beast::ssl_stream<ProxyTcpStream>;
+using ProxyTimer = boost::asio::basic_waitable_timer<std::chrono::steady_clock,
+                                                     boost::asio::wait_traits<std::chrono::steady_clock>, ProxyExecutor>;
+
+// Coroutines carry the same concrete executor: the default awaitable<T> would
+// wrap it in any_io_executor again on every suspension and resumption.
+template <class T = void>
+using ProxyTask = boost::asio::awaitable<T, ProxyExecutor>;
+inline constexpr boost::asio::use_awaitable_t<ProxyExecutor> kProxyAwait{};
 
 } // namespace cowl::node

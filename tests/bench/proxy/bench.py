@@ -151,14 +151,14 @@ def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
     return connections * 1000 // delay_ms, results
 
 
-def profile(cowl, seconds, materials, host, directory, output):
+def profile(cowl, seconds, materials, host, directory, output, callgraph="fp"):
     """perf record -g on the Cowl process under the h1 load; prints the top symbols."""
     data = output or os.path.join(directory, "perf.data")
     command, _, _ = wrk_command(64, "/small", seconds + 2, cowl, host, materials)
     load = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     try:
         time.sleep(1)
-        subprocess.run(["perf", "record", "-F", "499", "-g", "-o", data, "-p", str(cowl.pid), "--", "sleep",
+        subprocess.run(["perf", "record", "-F", "499", "--call-graph", callgraph, "-o", data, "-p", str(cowl.pid), "--", "sleep",
                         str(seconds)], capture_output=True, check=True)
     finally:
         load.wait()
@@ -300,6 +300,8 @@ def main():
     parser.add_argument("--profile", type=int, metavar="SECONDS",
                         help="also perf record Cowl under the h1 load for SECONDS and print its top symbols")
     parser.add_argument("--perf-data", help="where to keep perf.data of --profile")
+    parser.add_argument("--perf-callgraph", default="fp",
+                        help="perf record --call-graph mode: fp (needs -fno-omit-frame-pointer) or dwarf")
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
@@ -378,7 +380,7 @@ def main():
                   f"{fmt(overhead, '.2f'):>17}{run.other_cores:>13.2f}")
 
         if args.profile and node is not None:
-            profile(node, args.profile, materials, host, directory, args.perf_data)
+            profile(node, args.profile, materials, host, directory, args.perf_data, args.perf_callgraph)
 
         memory = None
         if node is not None:
