@@ -70,7 +70,7 @@ void appendFraming(std::string& out, BodyFraming framing)
 
 } // namespace
 
-HopByHop::HopByHop(const http::fields& fields, bool keepUpgrade) : m_keepUpgrade(keepUpgrade)
+HopByHop::HopByHop(const ProxyFields& fields, bool keepUpgrade) : m_keepUpgrade(keepUpgrade)
 {
     auto connection = fields.find(http::field::connection);
     if (connection == fields.end())
@@ -84,7 +84,7 @@ HopByHop::HopByHop(const http::fields& fields, bool keepUpgrade) : m_keepUpgrade
     });
 }
 
-bool HopByHop::drops(const http::fields::value_type& field) const
+bool HopByHop::drops(const ProxyFields::value_type& field) const
 {
     switch (field.name()) {
     case http::field::connection:
@@ -114,7 +114,7 @@ bool HopByHop::drops(const http::fields::value_type& field) const
     return named;
 }
 
-void HeaderPolicy::writeUpstreamHead(std::string& out, const http::request_header<>& request, std::string_view target,
+void HeaderPolicy::writeUpstreamHead(std::string& out, const ProxyRequestHeader& request, std::string_view target,
                                      const Forwarding& f, BodyFraming framing)
 {
     const GateDecision* consumed = f.decision && !f.decision->forwardCredentials ? f.decision : nullptr;
@@ -180,7 +180,7 @@ void HeaderPolicy::writeUpstreamHead(std::string& out, const http::request_heade
     out.append("\r\n");
 }
 
-void HeaderPolicy::writeClientHead(std::string& out, const http::response_header<>& response, BodyFraming framing,
+void HeaderPolicy::writeClientHead(std::string& out, const ProxyResponseHeader& response, BodyFraming framing,
                                    bool keepAlive, bool switchingProtocols)
 {
     char status[4];
@@ -212,7 +212,7 @@ void HeaderPolicy::writeClientHead(std::string& out, const http::response_header
     out.append("\r\n");
 }
 
-bool HeaderPolicy::forHttp2Client(const HopByHop& hop, const http::fields::value_type& field)
+bool HeaderPolicy::forHttp2Client(const HopByHop& hop, const ProxyFields::value_type& field)
 {
     if (field.name() == http::field::content_length)
         return true; // the body is relayed as announced; HTTP/2 clients use it

@@ -9,6 +9,7 @@
 #include <boost/beast/http/message.hpp>
 
 #include "node/proxy/BodyFraming.h"
+#include "node/proxy/ProxyFields.h"
 
 namespace cowl::node {
 
@@ -18,8 +19,8 @@ struct GateDecision;
 // hop-by-hop set and every field the Connection header names.
 class HopByHop {
 public:
-    HopByHop(const boost::beast::http::fields& fields, bool keepUpgrade);
-    bool drops(const boost::beast::http::fields::value_type& field) const;
+    HopByHop(const ProxyFields& fields, bool keepUpgrade);
+    bool drops(const ProxyFields::value_type& field) const;
 
 private:
     std::array<std::string_view, 8> m_named{};
@@ -46,14 +47,14 @@ public:
 
     // Appends the HTTP/1.1 request head for the container; `target` is the
     // upstream target (alias prefix applied); a consumed query token is removed here.
-    static void writeUpstreamHead(std::string& out, const boost::beast::http::request_header<>& request,
+    static void writeUpstreamHead(std::string& out, const ProxyRequestHeader& request,
                                   std::string_view target, const Forwarding& forwarding, BodyFraming framing);
     // Appends the HTTP/1.1 response head for the client.
-    static void writeClientHead(std::string& out, const boost::beast::http::response_header<>& response,
+    static void writeClientHead(std::string& out, const ProxyResponseHeader& response,
                                 BodyFraming framing, bool keepAlive, bool switchingProtocols);
     // Whether a response field may go to an HTTP/2 client (connection-specific
     // fields are forbidden there, RFC 9113 §8.2.2).
-    static bool forHttp2Client(const HopByHop& hop, const boost::beast::http::fields::value_type& field);
+    static bool forHttp2Client(const HopByHop& hop, const ProxyFields::value_type& field);
 
     // Removes a named parameter from a request target's query string.
     static std::string withoutQueryParameter(std::string_view target, std::string_view name);

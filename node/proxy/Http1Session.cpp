@@ -151,7 +151,8 @@ ProxyTask<void> Http1Session::run()
     bool first = true;
     try {
         for (;;) {
-            RequestParser parser;
+            RequestParser parser(std::piecewise_construct, std::make_tuple(),
+                                 std::make_tuple(ArenaAllocator<char>(m_fields)));
             HeadResult head = co_await readHead(parser, first);
             first = false;
             if (head == HeadResult::Closed)
@@ -356,7 +357,7 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
     std::optional<ResponseParser> responseParser;
     const bool headRequest = request.method() == http::verb::head;
     co_await readResponseHead(upstream, connection.buffer, responseParser, headRequest, websocket,
-                              limits.upstreamResponseTimeout);
+                              limits.upstreamResponseTimeout, &m_fields);
     auto& response = responseParser->get();
     const bool upgraded = websocket && response.result() == http::status::switching_protocols;
     log.status = response.result_int();

@@ -17,6 +17,7 @@
 #include "node/proxy/ProxyAnswer.h"
 #include "node/proxy/ProxyStream.h"
 #include "shared/net/IpAddress.h"
+#include "node/proxy/ProxyFields.h"
 
 namespace cowl::node {
 
@@ -30,7 +31,7 @@ struct UpstreamConnection;
 class Http1Session final : public CuttableConnection {
 public:
     using ClientStream = ProxyTlsStream;
-    using RequestParser = boost::beast::http::request_parser<boost::beast::http::buffer_body>;
+    using RequestParser = ProxyRequestParser;
 
     Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer);
     ~Http1Session();
@@ -53,6 +54,7 @@ private:
     IpAddress m_peer;
     boost::beast::flat_buffer m_buffer;
     std::string m_out; // the head being written, reused by every request
+    FieldArena m_fields; // the parsed heads of the exchange in flight
     std::vector<Id> m_attached;
     std::unique_ptr<std::array<char, 64 * 1024>> m_chunk;
     ProxyTcpStream* m_upstreamTcp = nullptr; // closed too when lockdown cuts

@@ -42,7 +42,7 @@ using Clock = std::chrono::steady_clock;
 
 // The response body's read buffer: what is left when the length is known,
 // so a small response does not allocate (and fill) a whole 64 KiB chunk.
-std::size_t readSize(const http::response_parser<http::buffer_body>& parser)
+std::size_t readSize(const ProxyResponseParser& parser)
 {
     constexpr std::uint64_t kChunk = 64 * 1024;
     auto left = parser.content_length_remaining();
@@ -395,7 +395,7 @@ void Http2Session::submitAnswer(Stream& stream, const ProxyAnswer& answer)
     wakeWriter();
 }
 
-void Http2Session::submitHeaders(Stream& stream, const http::response_header<>& response, bool withBody)
+void Http2Session::submitHeaders(Stream& stream, const ProxyResponseHeader& response, bool withBody)
 {
     // HTTP/2 field names are lower case; they are lowered into one buffer
     // that outlives the submit (nghttp2 copies the list).
@@ -560,7 +560,7 @@ ProxyTask<void> Http2Session::exchange(Upstream& upstream, UpstreamConnection& c
 
     std::optional<ResponseParser> parser;
     co_await readResponseHead(upstream, connection.buffer, parser, st.request.method() == http::verb::head, false,
-                              limits.upstreamResponseTimeout);
+                              limits.upstreamResponseTimeout, nullptr);
     auto& response = parser->get();
     st.log.status = response.result_int();
     if (st.closed || m_closed)

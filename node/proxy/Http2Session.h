@@ -17,6 +17,7 @@
 #include "node/proxy/ProxyAnswer.h"
 #include "node/proxy/ProxyStream.h"
 #include "shared/net/IpAddress.h"
+#include "node/proxy/ProxyFields.h"
 
 struct nghttp2_session;
 
@@ -44,7 +45,7 @@ public:
     struct Stream {
         explicit Stream(ProxyExecutor executor) : wake(executor) {}
         std::int32_t id = 0;
-        boost::beast::http::request_header<> request;
+        ProxyRequestHeader request;
         std::string authority;
         std::size_t headerBytes = 0;
         bool badHeaders = false;
@@ -72,7 +73,7 @@ private:
     ProxyTask<void> exchange(Upstream& upstream, UpstreamConnection& connection, Stream& stream,
                                           bool& reusable);
     void submitAnswer(Stream& stream, const ProxyAnswer& answer);
-    void submitHeaders(Stream& stream, const boost::beast::http::response_header<>& response, bool withBody);
+    void submitHeaders(Stream& stream, const ProxyResponseHeader& response, bool withBody);
     ProxyTask<void> waitFor(Stream& stream);
     void wakeWriter();
     void finishLog(Stream& stream, int status, std::string_view decision, std::string reason);

@@ -17,6 +17,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include "node/proxy/ProxyStream.h"
+#include "node/proxy/ProxyFields.h"
 
 namespace cowl::node {
 
@@ -37,7 +38,7 @@ inline UpstreamFailure upstreamFailure(const char* stage, boost::system::error_c
     return UpstreamFailure{ec == boost::beast::error::timeout, stage, ec};
 }
 
-using ResponseParser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
+using ResponseParser = ProxyResponseParser;
 
 // Reads the response head into `parser` (bodies stream afterwards), skipping
 // interim 1xx answers; a 101 ends the wait when `upgrade` (WebSocket).
@@ -45,11 +46,11 @@ using ResponseParser = boost::beast::http::response_parser<boost::beast::http::b
 template <class Stream>
 ProxyTask<void> readResponseHead(Stream& upstream, boost::beast::flat_buffer& buffer,
                                               std::optional<ResponseParser>& parser, bool headRequest, bool upgrade,
-                                              std::chrono::milliseconds timeout)
+                                              std::chrono::milliseconds timeout, FieldArena* arena)
 {
     namespace http = boost::beast::http;
     for (;;) {
-        parser.emplace();
+        emplaceParser(parser, arena);
         parser->body_limit(std::numeric_limits<std::uint64_t>::max());
         parser->header_limit(64 * 1024);
         if (headRequest)
