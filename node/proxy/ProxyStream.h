@@ -10,8 +10,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "node/proxy/DeadlineSocket.h"
 
 namespace cowl::node {
 
@@ -19,10 +20,8 @@ namespace cowl::node {
 // executor type, instead of Beast's default any_io_executor, spares each read,
 // write and timer the type-erased executor copies that took a fifth of the
 // proxy's user-space time.
-using ProxyExecutor = boost::asio::io_context::executor_type;
-using ProxySocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, ProxyExecutor>;
 using ProxyAcceptor = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, ProxyExecutor>;
-using ProxyTcpStream = boost::beast::basic_stream<boost::asio::ip::tcp, ProxyExecutor>;
+using ProxyTcpStream = DeadlineSocket;
 using ProxyTlsStream = boost::beast::ssl_stream<ProxyTcpStream>;
 using ProxyTimer = boost::asio::basic_waitable_timer<std::chrono::steady_clock,
                                                      boost::asio::wait_traits<std::chrono::steady_clock>, ProxyExecutor>;
