@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "node/api/EventHub.h"
 #include "node/api/ObjectLookup.h"
@@ -64,9 +65,17 @@ void ProxyLogsHandler::registerRoutes(Router& router) {
     router.add("GET", "/api/v1/containers/{id}/proxy/logs", [this](RequestContext& c) { return get(c); });
 }
 
-void ProxyLogsHandler::record(const AccessLogEntry& entry) {
+void ProxyLogsHandler::record(AccessLogEntry&& entry) {
+    // The event's JSON is built only while an event stream is open, before the
+    // entry moves into the ring.
+    const bool publish = m_events.subscriberCount() > 0;
+    std::optional<nlohmann::json> data;
+    if (publish) {
+        data = toJson(entry);
+    }
     const std::string& containerId = entry.container;
     std::string realmId;
+    std::string eventId;
     {
         std::lock_guard lock(m_mutex);
         auto it = m_recent.find(containerId);
@@ -79,22 +88,25 @@ void ProxyLogsHandler::record(const AccessLogEntry& entry) {
             it = m_recent.emplace(containerId, Recent{ObjectLookup::realmOf(*container), {}}).first;
         }
         auto& recent = it->second;
-        recent.entries.push_back(entry);
+        if (publish) {
+            realmId = recent.realmId;
+            eventId = it->first;
+        }
+        recent.entries.push_back(std::move(entry)); // containerId refers into entry: not used after this
         if (recent.entries.size() > kMaxPerContainer) {
             recent.entries.pop_front();
         }
-        realmId = recent.realmId;
     }
-    if (m_events.subscriberCount() == 0) {
+    if (!publish) {
         return;
     }
     Event event;
     event.time = UtcClock::now();
     event.kind = "created";
     event.resource = "proxy_request";
-    event.id = containerId;
+    event.id = std::move(eventId);
     event.realmId = realmId;
-    event.data = toJson(entry);
+    event.data = std::move(*data);
     m_events.publish(std::move(event));
 }
 

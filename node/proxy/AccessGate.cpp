@@ -16,7 +16,7 @@ std::string_view view(boost::beast::string_view s) { return {s.data(), s.size()}
 
 std::optional<std::string_view> headerLookup(const void* context, std::string_view name)
 {
-    const auto& fields = *static_cast<const http::fields*>(context);
+    const auto& fields = *static_cast<const ProxyFields*>(context);
     auto it = fields.find(boost::beast::string_view(name.data(), name.size()));
     if (it == fields.end())
         return std::nullopt;
@@ -41,7 +41,7 @@ AccessGate::AccessGate(const ProxyOptions& options)
 }
 
 GateDecision AccessGate::check(const ProxyContainer& container, const Route& route,
-                               const http::request_header<>& request, const IpAddress& client,
+                               const ProxyRequestHeader& request, const IpAddress& client,
                                VerifiedCredentials* verified)
 {
     GateDecision d;
@@ -71,7 +71,7 @@ GateDecision AccessGate::check(const ProxyContainer& container, const Route& rou
     auto target = view(request.target());
     auto q = target.find('?');
     std::string_view query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
-    ar.credentials.header = NamedLookup(static_cast<const http::fields*>(&request), &headerLookup);
+    ar.credentials.header = NamedLookup(static_cast<const ProxyFields*>(&request), &headerLookup);
     ar.credentials.cookie = NamedLookup(&cookies, &cookieLookup);
     ar.credentials.query = NamedLookup(&query, &queryLookup);
 

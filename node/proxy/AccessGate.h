@@ -11,6 +11,7 @@
 #include "node/proxy/FailureThrottle.h"
 #include "node/proxy/HostRouter.h"
 #include "shared/net/IpAddress.h"
+#include "node/proxy/ProxyFields.h"
 
 namespace cowl {
 class VerifiedCredentials;
@@ -43,7 +44,7 @@ public:
 
     // `verified` is the calling worker's credential cache.
     GateDecision check(const ProxyContainer& container, const Route& route,
-                       const boost::beast::http::request_header<>& request, const IpAddress& client,
+                       const ProxyRequestHeader& request, const IpAddress& client,
                        VerifiedCredentials* verified);
 
     // A document in force changed: workers drop their credential caches.

@@ -21,7 +21,9 @@ namespace cowl::node {
 // the file and subscribers in batches, within about 50 ms.
 class AccessLog {
 public:
-    using Subscriber = std::function<void(const std::vector<AccessLogEntry>&)>;
+    // Called on the writer thread after the batch is in the file; a subscriber
+    // may move entries out (later subscribers then see them emptied).
+    using Subscriber = std::function<void(std::vector<AccessLogEntry>&)>;
 
     AccessLog(std::string path, std::size_t rotateBytes, unsigned keep);
     ~AccessLog();

@@ -70,14 +70,28 @@ void appendNumberField(std::string& out, std::string_view name, Number value)
 
 void appendTime(std::string& out, std::int64_t micros)
 {
-    const auto seconds = static_cast<std::time_t>(micros / 1'000'000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[40];
-    const int length = std::snprintf(buffer, sizeof buffer, "\"%04d-%02d-%02dT%02d:%02d:%02d.%06dZ\"",
-                                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                                     static_cast<int>(micros % 1'000'000));
-    out.append(buffer, static_cast<std::size_t>(length));
+    // Entries come in bursts within one second: the calendar part is
+    // formatted once per second (per thread), only the microseconds each time.
+    thread_local std::int64_t cachedSecond = -1;
+    thread_local char prefix[32];
+    thread_local int prefixLength = 0;
+    const std::int64_t second = micros / 1'000'000;
+    if (second != cachedSecond) {
+        const auto t = static_cast<std::time_t>(second);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        prefixLength = std::snprintf(prefix, sizeof prefix, "\"%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900,
+                                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        cachedSecond = second;
+    }
+    out.append(prefix, static_cast<std::size_t>(prefixLength));
+    char fraction[8];
+    auto value = static_cast<unsigned>(micros % 1'000'000);
+    for (int i = 5; i >= 0; --i, value /= 10)
+        fraction[i] = static_cast<char>('0' + value % 10);
+    fraction[6] = 'Z';
+    fraction[7] = '"';
+    out.append(fraction, sizeof fraction);
 }
 
 } // namespace
@@ -86,18 +100,20 @@ void appendJsonString(std::string& out, std::string_view text)
 {
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
+    std::size_t plain = 0; // start of the run of bytes that pass unchanged
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x80) {
-            if (const std::size_t length = utf8Length(text, i)) {
-                out.append(text.substr(i, length));
-                i += length;
-            } else {
-                out += "\\ufffd";
-                ++i;
-            }
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            ++i;
             continue;
         }
+        if (c >= 0x80) {
+            if (const std::size_t length = utf8Length(text, i)) {
+                i += length;
+                continue;
+            }
+        }
+        out.append(text.substr(plain, i - plain));
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -105,16 +121,17 @@ void appendJsonString(std::string& out, std::string_view text)
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (c < 0x20 || c == 0x7F) {
+            if (c >= 0x80) {
+                out += "\\ufffd";
+            } else {
                 out += "\\u00";
                 out += kHex[c >> 4];
                 out += kHex[c & 0xF];
-            } else {
-                out += static_cast<char>(c);
             }
         }
-        ++i;
+        plain = ++i;
     }
+    out.append(text.substr(plain));
     out += '"';
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/HeaderPolicy.h"
 
+#include <charconv>
+
 #include <boost/beast/core/string.hpp>
-#include <boost/beast/http/rfc7230.hpp>
 
 #include "node/proxy/AccessGate.h"
 
@@ -18,92 +19,204 @@ bool iequals(std::string_view a, std::string_view b)
                                  boost::beast::string_view(b.data(), b.size()));
 }
 
-void eraseAll(http::fields& fields, std::string_view name)
+std::string_view view(boost::beast::string_view s)
 {
-    fields.erase(boost::beast::string_view(name.data(), name.size()));
+    return {s.data(), s.size()};
+}
+
+// Calls `each` with every token of a comma-separated list, whitespace trimmed.
+template <class Each>
+void forEachToken(std::string_view list, Each&& each)
+{
+    while (!list.empty()) {
+        auto comma = list.find(',');
+        std::string_view token = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        while (!token.empty() && (token.front() == ' ' || token.front() == '\t'))
+            token.remove_prefix(1);
+        while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
+            token.remove_suffix(1);
+        if (!token.empty())
+            each(token);
+    }
+}
+
+// Fields a client may send but the container must only ever get from the
+// proxy (unknown to Beast's field table, so matched by name).
+bool setByProxy(std::string_view name)
+{
+    return iequals(name, "x-forwarded-for") || iequals(name, "x-forwarded-proto") ||
+           iequals(name, "x-forwarded-host") || iequals(name, "x-cowl-group") || iequals(name, "x-real-ip");
+}
+
+void appendField(std::string& out, std::string_view name, std::string_view value)
+{
+    out.append(name);
+    out.append(": ");
+    out.append(value);
+    out.append("\r\n");
+}
+
+void appendFraming(std::string& out, BodyFraming framing)
+{
+    if (framing.kind == BodyFraming::Kind::Length) {
+        char digits[24];
+        auto end = std::to_chars(digits, digits + sizeof digits, framing.length).ptr;
+        appendField(out, "Content-Length", std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    } else if (framing.kind == BodyFraming::Kind::Chunked) {
+        appendField(out, "Transfer-Encoding", "chunked");
+    }
 }
 
 } // namespace
 
-void HeaderPolicy::removeHopByHop(http::fields& fields, bool keepUpgrade)
+HopByHop::HopByHop(const ProxyFields& fields, bool keepUpgrade) : m_keepUpgrade(keepUpgrade)
 {
-    // Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
-    auto connection = fields[http::field::connection];
-    if (!connection.empty()) {
-        std::string listed(connection);
-        for (auto token : http::token_list(listed)) {
-            std::string_view name(token.data(), token.size());
-            if (keepUpgrade && iequals(name, "upgrade"))
+    auto connection = fields.find(http::field::connection);
+    if (connection == fields.end())
+        return;
+    m_list = view(connection->value());
+    forEachToken(m_list, [&](std::string_view token) {
+        if (m_count < m_named.size())
+            m_named[m_count++] = token;
+        else
+            m_overflow = true;
+    });
+}
+
+bool HopByHop::drops(const ProxyFields::value_type& field) const
+{
+    switch (field.name()) {
+    case http::field::connection:
+    case http::field::keep_alive:
+    case http::field::proxy_connection:
+    case http::field::te:
+    case http::field::trailer:
+    case http::field::proxy_authenticate:
+    case http::field::proxy_authorization:
+    case http::field::transfer_encoding: // framing is the proxy's own
+    case http::field::content_length:
+        return true;
+    case http::field::upgrade:
+        return !m_keepUpgrade;
+    default:
+        break;
+    }
+    const auto name = view(field.name_string());
+    if (m_keepUpgrade && iequals(name, "upgrade"))
+        return false;
+    for (std::size_t i = 0; i < m_count; ++i)
+        if (iequals(m_named[i], name))
+            return true;
+    bool named = false;
+    if (m_overflow)
+        forEachToken(m_list, [&](std::string_view token) { named = named || iequals(token, name); });
+    return named;
+}
+
+void HeaderPolicy::writeUpstreamHead(std::string& out, const ProxyRequestHeader& request, std::string_view target,
+                                     const Forwarding& f, BodyFraming framing)
+{
+    const GateDecision* consumed = f.decision && !f.decision->forwardCredentials ? f.decision : nullptr;
+    std::string strippedTarget;
+    if (consumed && !consumed->stripQuery.empty()) {
+        strippedTarget = withoutQueryParameter(target, consumed->stripQuery);
+        target = strippedTarget;
+    }
+    out.append(view(request.method_string()));
+    out.push_back(' ');
+    out.append(target);
+    out.append(" HTTP/1.1\r\n");
+    appendField(out, "Host", f.host);
+
+    const HopByHop hop(request, f.websocket);
+    for (const auto& field : request) {
+        if (hop.drops(field))
+            continue;
+        const auto value = view(field.value());
+        switch (field.name()) {
+        case http::field::host:
+        case http::field::expect: // the proxy answered 100-continue itself
+        case http::field::forwarded:
+            continue;
+        case http::field::authorization:
+            if (consumed && consumed->stripAuthorization)
                 continue;
-            if (iequals(name, "transfer-encoding") || iequals(name, "content-length"))
-                continue; // framing is the serializer's business
-            eraseAll(fields, name);
-        }
-    }
-    fields.erase(http::field::connection);
-    fields.erase(http::field::keep_alive);
-    fields.erase("proxy-connection");
-    fields.erase(http::field::te);
-    fields.erase(http::field::trailer);
-    fields.erase(http::field::proxy_authenticate);
-    fields.erase(http::field::proxy_authorization);
-    if (!keepUpgrade)
-        fields.erase(http::field::upgrade);
-    else
-        fields.set(http::field::connection, "upgrade");
-}
-
-void HeaderPolicy::toUpstream(http::request_header<>& request, const Forwarding& f)
-{
-    removeHopByHop(request, f.websocket);
-    request.erase(http::field::expect); // the proxy answered 100-continue itself
-    request.erase("x-forwarded-for");
-    request.erase("x-forwarded-proto");
-    request.erase("x-forwarded-host");
-    request.erase("x-cowl-group");
-    request.erase(http::field::forwarded);
-    request.erase("x-real-ip");
-
-    if (f.decision && !f.decision->forwardCredentials) {
-        const auto& d = *f.decision;
-        if (d.stripAuthorization)
-            request.erase(http::field::authorization);
-        if (!d.stripHeader.empty())
-            eraseAll(request, d.stripHeader);
-        if (!d.stripCookie.empty()) {
-            auto cookie = request[http::field::cookie];
-            if (!cookie.empty()) {
-                std::string rest = withoutCookie(std::string_view(cookie.data(), cookie.size()), d.stripCookie);
-                if (rest.empty())
-                    request.erase(http::field::cookie);
-                else
-                    request.set(http::field::cookie, rest);
+            break;
+        case http::field::cookie:
+            if (consumed && !consumed->stripCookie.empty()) {
+                std::string rest = withoutCookie(value, consumed->stripCookie);
+                if (!rest.empty())
+                    appendField(out, view(field.name_string()), rest);
+                continue;
             }
+            break;
+        case http::field::unknown:
+            if (setByProxy(view(field.name_string())))
+                continue;
+            break;
+        default:
+            break;
         }
-        if (!d.stripQuery.empty()) {
-            auto target = request.target();
-            request.target(withoutQueryParameter(std::string_view(target.data(), target.size()), d.stripQuery));
-        }
+        if (consumed && !consumed->stripHeader.empty() && iequals(view(field.name_string()), consumed->stripHeader))
+            continue;
+        appendField(out, view(field.name_string()), value);
     }
+    if (f.websocket)
+        appendField(out, "Connection", "upgrade");
+    appendFraming(out, framing);
 
-    if (f.priorChain.empty()) {
-        request.set("x-forwarded-for", boost::beast::string_view(f.client.data(), f.client.size()));
-    } else {
-        std::string chain(f.priorChain);
-        chain.append(", ");
-        chain.append(f.client);
-        request.set("x-forwarded-for", chain);
+    out.append("X-Forwarded-For: ");
+    if (!f.priorChain.empty()) {
+        out.append(f.priorChain);
+        out.append(", ");
     }
-    request.set("x-forwarded-proto", "https");
-    request.set("x-forwarded-host", boost::beast::string_view(f.host.data(), f.host.size()));
+    out.append(f.client);
+    out.append("\r\n");
+    appendField(out, "X-Forwarded-Proto", "https");
+    appendField(out, "X-Forwarded-Host", f.host);
     if (f.decision && !f.decision->group.empty())
-        request.set("x-cowl-group", f.decision->group);
-    request.version(11);
+        appendField(out, "X-Cowl-Group", f.decision->group);
+    out.append("\r\n");
 }
 
-void HeaderPolicy::toClient(http::response_header<>& response, bool switchingProtocols)
+void HeaderPolicy::writeClientHead(std::string& out, const ProxyResponseHeader& response, BodyFraming framing,
+                                   bool keepAlive, bool switchingProtocols)
 {
-    removeHopByHop(response, switchingProtocols);
+    char status[4];
+    const unsigned code = response.result_int();
+    status[0] = static_cast<char>('0' + code / 100 % 10);
+    status[1] = static_cast<char>('0' + code / 10 % 10);
+    status[2] = static_cast<char>('0' + code % 10);
+    status[3] = ' ';
+    out.append("HTTP/1.1 ");
+    out.append(status, sizeof status);
+    auto reason = view(response.reason());
+    out.append(reason.empty() ? view(http::obsolete_reason(response.result())) : reason);
+    out.append("\r\n");
+
+    const HopByHop hop(response, switchingProtocols);
+    for (const auto& field : response) {
+        if (framing.kind == BodyFraming::Kind::AsReceived && field.name() == http::field::content_length) {
+            appendField(out, "Content-Length", view(field.value()));
+            continue;
+        }
+        if (!hop.drops(field))
+            appendField(out, view(field.name_string()), view(field.value()));
+    }
+    if (switchingProtocols)
+        appendField(out, "Connection", "upgrade");
+    else if (!keepAlive)
+        appendField(out, "Connection", "close");
+    appendFraming(out, framing);
+    out.append("\r\n");
+}
+
+bool HeaderPolicy::forHttp2Client(const HopByHop& hop, const ProxyFields::value_type& field)
+{
+    if (field.name() == http::field::content_length)
+        return true; // the body is relayed as announced; HTTP/2 clients use it
+    return !hop.drops(field) && field.name() != http::field::upgrade && field.name() != http::field::host;
 }
 
 std::string HeaderPolicy::withoutQueryParameter(std::string_view target, std::string_view name)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/Http1Session.h"
 
+#include <array>
 #include <limits>
 #include <optional>
 
@@ -8,13 +9,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/serializer.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
 #include "node/proxy/AccessLog.h"
-#include "node/proxy/BodyChunk.h"
 #include "node/proxy/HeaderPolicy.h"
 #include "node/proxy/ProxyCore.h"
 #include "node/proxy/ProxyWorker.h"
@@ -46,6 +44,32 @@ bool quietError(const boost::system::error_code& ec)
 // The client's body broke HTTP framing (bad chunk size, ...): 400 and close.
 struct ClientFramingError {};
 
+// The request body as the container gets it: the length the client announced,
+// else chunked (Beast decoded the client's chunks; the proxy writes its own).
+BodyFraming requestFraming(const Http1Session::RequestParser& parser)
+{
+    if (parser.chunked())
+        return BodyFraming::chunked();
+    if (auto length = parser.content_length())
+        return BodyFraming::fixed(*length);
+    return BodyFraming::none();
+}
+
+// The response body as the client gets it: a known length passes on, a body
+// chunked or running to the container's close is chunked, so that the
+// client's connection can stay open.
+BodyFraming responseFraming(const ResponseParser& parser, bool headRequest)
+{
+    const unsigned status = parser.get().result_int();
+    if (headRequest || status == 204 || status == 304 || (status >= 100 && status < 200))
+        return BodyFraming::asReceived();
+    if (!parser.chunked()) {
+        if (auto length = parser.content_length())
+            return BodyFraming::fixed(*length);
+    }
+    return BodyFraming::chunked();
+}
+
 } // namespace
 
 Http1Session::Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer)
@@ -67,7 +91,7 @@ void Http1Session::cut()
         m_upstreamTcp->close();
 }
 
-asio::awaitable<Http1Session::HeadResult> Http1Session::readHead(RequestParser& parser, bool firstRequest)
+ProxyTask<Http1Session::HeadResult> Http1Session::readHead(RequestParser& parser, bool firstRequest)
 {
     const auto& limits = m_worker.core().limits();
     auto& tcp = beast::get_lowest_layer(*m_stream);
@@ -87,7 +111,7 @@ asio::awaitable<Http1Session::HeadResult> Http1Session::readHead(RequestParser& 
         scanned = data.size() > 3 ? data.size() - 3 : 0;
         boost::system::error_code ec;
         std::size_t n = co_await m_stream->async_read_some(m_buffer.prepare(16 * 1024),
-                                                           asio::redirect_error(asio::use_awaitable, ec));
+                                                           asio::redirect_error(kProxyAwait, ec));
         if (ec)
             co_return HeadResult::Closed;
         m_buffer.commit(n);
@@ -112,22 +136,23 @@ asio::awaitable<Http1Session::HeadResult> Http1Session::readHead(RequestParser& 
     co_return HeadResult::Ok;
 }
 
-asio::awaitable<void> Http1Session::answer(const ProxyAnswer& a, bool close)
+ProxyTask<void> Http1Session::answer(const ProxyAnswer& a, bool close)
 {
     std::string wire = a.http1(close);
     auto& tcp = beast::get_lowest_layer(*m_stream);
     tcp.expires_after(m_worker.core().limits().idleTimeout);
     boost::system::error_code ec;
-    co_await asio::async_write(*m_stream, asio::buffer(wire), asio::redirect_error(asio::use_awaitable, ec));
+    co_await asio::async_write(*m_stream, asio::buffer(wire), asio::redirect_error(kProxyAwait, ec));
     tcp.expires_never();
 }
 
-asio::awaitable<void> Http1Session::run()
+ProxyTask<void> Http1Session::run()
 {
     bool first = true;
     try {
         for (;;) {
-            RequestParser parser;
+            RequestParser parser(std::piecewise_construct, std::make_tuple(),
+                                 std::make_tuple(ArenaAllocator<char>(m_fields)));
             HeadResult head = co_await readHead(parser, first);
             first = false;
             if (head == HeadResult::Closed)
@@ -160,12 +185,12 @@ asio::awaitable<void> Http1Session::run()
         boost::system::error_code ec;
         auto& tcp = beast::get_lowest_layer(*m_stream);
         tcp.expires_after(std::chrono::seconds(2));
-        co_await m_stream->async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+        co_await m_stream->async_shutdown(asio::redirect_error(kProxyAwait, ec));
         tcp.close();
     }
 }
 
-asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
+ProxyTask<bool> Http1Session::handle(RequestParser& parser)
 {
     auto started = Clock::now();
     auto& request = parser.get();
@@ -210,26 +235,24 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
 
     if (outcome.answer) {
         bool close = bodyPending || !clientKeepAlive || outcome.answer->status == 400;
-        finish(outcome.answer->status, outcome.logDecision, outcome.decision.reason);
+        finish(outcome.answer->status, outcome.logDecision, std::move(outcome.decision.reason));
         co_await answer(*outcome.answer, close);
         co_return !close;
     }
 
     if (beast::iequals(request[http::field::expect], "100-continue")) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        co_await asio::async_write(*m_stream, asio::buffer(kContinue.data(), kContinue.size()), asio::use_awaitable);
+        co_await asio::async_write(*m_stream, asio::buffer(kContinue.data(), kContinue.size()), kProxyAwait);
     }
 
-    const bool websocket = beast::websocket::is_upgrade(request);
-    request.target(outcome.upstreamTarget);
     HeaderPolicy::Forwarding forwarding;
     forwarding.client = outcome.clientText;
     forwarding.priorChain = outcome.priorChain;
     forwarding.decision = &outcome.decision;
-    forwarding.websocket = websocket;
-    std::string hostCopy(host); // HeaderPolicy may rewrite the fields `host` points into
-    forwarding.host = hostCopy;
-    HeaderPolicy::toUpstream(request, forwarding);
+    forwarding.websocket = beast::websocket::is_upgrade(request);
+    forwarding.host = host;
+    m_out.clear();
+    HeaderPolicy::writeUpstreamHead(m_out, request, outcome.upstreamTarget, forwarding, requestFraming(parser));
 
     std::unique_ptr<UpstreamConnection> upstream;
     std::string connectError;
@@ -254,7 +277,7 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
     bool badFraming = false;
     try {
         keepAlive = co_await std::visit(
-            [&](auto& s) { return forward(s, *upstream, parser, outcome, log, reusable); }, upstream->stream);
+            [&](auto& s) { return forward(s, *upstream, parser, log, reusable); }, upstream->stream);
     } catch (const UpstreamFailure& f) {
         failure = f;
     } catch (const ClientFramingError&) {
@@ -281,13 +304,13 @@ asio::awaitable<bool> Http1Session::handle(RequestParser& parser)
     m_upstreamTcp = nullptr;
     if (reusable && !m_cut)
         m_worker.upstreams().release(std::move(upstream));
-    finish(log.status, "allow", outcome.decision.reason);
+    finish(log.status, "allow", std::move(outcome.decision.reason));
     co_return keepAlive && clientKeepAlive && !m_cut;
 }
 
 template <class Upstream>
-asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
-                                            ChainOutcome&, AccessLogEntry& log, bool& reusable)
+ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
+                                      AccessLogEntry& log, bool& reusable)
 {
     const auto& limits = m_worker.core().limits();
     auto& request = parser.get();
@@ -299,58 +322,53 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
     const bool clientKeepAlive = m_clientKeepAlive;
     boost::system::error_code ec;
 
-    // Request: head, then the body as it arrives.
-    http::request_serializer<http::buffer_body> requestWriter{request};
-    upTcp.expires_after(limits.idleTimeout);
-    co_await http::async_write_header(upstream, requestWriter, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec)
-        throw upstreamFailure("writing the request head", ec);
-    while (!requestWriter.is_done()) {
-        auto& body = request.body();
-        if (!parser.is_done()) {
+    // Request: m_out holds the head; it leaves with the first body bytes.
+    const BodyFraming upFraming = requestFraming(parser);
+    for (bool last = parser.is_done(); ; ) {
+        std::size_t got = 0;
+        if (!last) {
+            auto& body = request.body();
             body.data = chunk;
             body.size = chunkSize;
             clientTcp.expires_after(limits.idleTimeout);
-            co_await http::async_read_some(*m_stream, m_buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            co_await http::async_read_some(*m_stream, m_buffer, parser, asio::redirect_error(kProxyAwait, ec));
             if (ec == http::error::need_buffer)
                 ec = {};
             if (ec && ec.category() == http::make_error_code(http::error::bad_chunk).category())
                 throw ClientFramingError{};
             if (ec)
                 throw boost::system::system_error(ec); // the client went away
-            std::size_t got = chunkSize - body.size;
+            got = chunkSize - body.size;
             log.bytesIn += got;
-            offerBody(body, chunk, got, !parser.is_done());
-        } else {
-            offerBody(body, nullptr, 0, false);
+            last = parser.is_done();
+            if (got == 0 && !last)
+                continue; // only chunk framing arrived
         }
         upTcp.expires_after(limits.idleTimeout);
-        co_await http::async_write(upstream, requestWriter, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == http::error::need_buffer)
-            ec = {};
+        co_await writeFramed(upstream, m_out, upFraming, chunk, got, last, ec);
         if (ec)
-            throw upstreamFailure("writing the request body", ec);
+            throw upstreamFailure(log.bytesIn ? "writing the request body" : "writing the request head", ec);
+        if (last)
+            break;
     }
     clientTcp.expires_never();
 
     // Response head; interim 1xx answers (other than 101) are dropped.
     std::optional<ResponseParser> responseParser;
-    co_await readResponseHead(upstream, connection.buffer, responseParser, request.method() == http::verb::head,
-                              websocket, limits.upstreamResponseTimeout);
+    const bool headRequest = request.method() == http::verb::head;
+    co_await readResponseHead(upstream, connection.buffer, responseParser, headRequest, websocket,
+                              limits.upstreamResponseTimeout, &m_fields);
     auto& response = responseParser->get();
     const bool upgraded = websocket && response.result() == http::status::switching_protocols;
-    HeaderPolicy::toClient(response, upgraded);
-    if (!upgraded) {
-        if (!responseParser->is_done() && !responseParser->content_length() && !responseParser->chunked())
-            response.chunked(true); // length unknown upstream: chunk it so the client connection can stay open
-        response.keep_alive(clientKeepAlive);
-    }
     log.status = response.result_int();
+    const BodyFraming framing = upgraded ? BodyFraming::none() : responseFraming(*responseParser, headRequest);
+    m_out.clear();
+    HeaderPolicy::writeClientHead(m_out, response, framing, clientKeepAlive, upgraded);
 
-    http::response_serializer<http::buffer_body> responseWriter{response};
     if (upgraded) {
         clientTcp.expires_after(limits.idleTimeout);
-        co_await http::async_write_header(*m_stream, responseWriter, asio::use_awaitable);
+        co_await asio::async_write(*m_stream, asio::buffer(m_out), kProxyAwait);
+        m_out.clear();
         log.protocol = "WebSocket";
         auto totals = co_await WebSocketTunnel::run(*m_stream, m_buffer, upstream, connection.buffer,
                                                     limits.tunnelIdleTimeout);
@@ -360,21 +378,25 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
         co_return false;
     }
 
-    // The head goes out with the body bytes that arrived with it, so that a
-    // small response is one TLS record and one sendmsg; a body that is still
-    // to come does not hold the head back.
-    bool headOnly = !responseParser->is_done() && connection.buffer.size() == 0;
-    while (!responseWriter.is_done()) {
-        auto& body = response.body();
-        if (headOnly) {
-            offerBody(body, nullptr, 0, true);
-            headOnly = false;
-        } else if (!responseParser->is_done()) {
+    // The head goes out with the body bytes that arrived with it (one TLS
+    // record and one sendmsg for a small response); a body still to come
+    // does not hold the head back.
+    bool last = framing.kind == BodyFraming::Kind::AsReceived || responseParser->is_done();
+    if (!last && connection.buffer.size() == 0) {
+        clientTcp.expires_after(limits.idleTimeout);
+        co_await writeFramed(*m_stream, m_out, framing, nullptr, 0, false, ec);
+        if (ec)
+            throw boost::system::system_error(ec);
+    }
+    for (;;) {
+        std::size_t got = 0;
+        if (!last) {
+            auto& body = response.body();
             body.data = chunk;
             body.size = chunkSize;
             upTcp.expires_after(limits.idleTimeout);
             co_await http::async_read_some(upstream, connection.buffer, *responseParser,
-                                           asio::redirect_error(asio::use_awaitable, ec));
+                                           asio::redirect_error(kProxyAwait, ec));
             if (ec == http::error::need_buffer)
                 ec = {};
             if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
@@ -386,18 +408,18 @@ asio::awaitable<bool> Http1Session::forward(Upstream& upstream, UpstreamConnecti
             }
             if (ec)
                 throw boost::system::system_error(ec);
-            std::size_t got = chunkSize - body.size;
+            got = chunkSize - body.size;
             log.bytesOut += got;
-            offerBody(body, chunk, got, !responseParser->is_done());
-        } else {
-            offerBody(body, nullptr, 0, false);
+            last = responseParser->is_done();
+            if (got == 0 && !last)
+                continue;
         }
         clientTcp.expires_after(limits.idleTimeout);
-        co_await http::async_write(*m_stream, responseWriter, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == http::error::need_buffer)
-            ec = {};
+        co_await writeFramed(*m_stream, m_out, framing, chunk, got, last, ec);
         if (ec)
             throw boost::system::system_error(ec);
+        if (last)
+            break;
     }
     clientTcp.expires_never();
     upTcp.expires_never();

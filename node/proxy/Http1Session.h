@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
@@ -12,9 +13,11 @@
 #include <boost/beast/http/parser.hpp>
 
 #include "node/proxy/ConnectionRegistry.h"
+#include "node/proxy/HeaderPolicy.h"
 #include "node/proxy/ProxyAnswer.h"
 #include "node/proxy/ProxyStream.h"
 #include "shared/net/IpAddress.h"
+#include "node/proxy/ProxyFields.h"
 
 namespace cowl::node {
 
@@ -28,28 +31,30 @@ struct UpstreamConnection;
 class Http1Session final : public CuttableConnection {
 public:
     using ClientStream = ProxyTlsStream;
-    using RequestParser = boost::beast::http::request_parser<boost::beast::http::buffer_body>;
+    using RequestParser = ProxyRequestParser;
 
     Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer);
     ~Http1Session();
 
-    boost::asio::awaitable<void> run();
+    ProxyTask<void> run();
     void cut() override;
 
 private:
     enum class HeadResult { Ok, Closed, TooLarge, Malformed, Ambiguous };
 
-    boost::asio::awaitable<HeadResult> readHead(RequestParser& parser, bool firstRequest);
-    boost::asio::awaitable<bool> handle(RequestParser& parser);
-    boost::asio::awaitable<void> answer(const ProxyAnswer& answer, bool close);
+    ProxyTask<HeadResult> readHead(RequestParser& parser, bool firstRequest);
+    ProxyTask<bool> handle(RequestParser& parser);
+    ProxyTask<void> answer(const ProxyAnswer& answer, bool close);
     template <class Upstream>
-    boost::asio::awaitable<bool> forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
-                                         ChainOutcome& outcome, AccessLogEntry& log, bool& reusable);
+    ProxyTask<bool> forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
+                            AccessLogEntry& log, bool& reusable);
 
     ProxyWorker& m_worker;
     std::unique_ptr<ClientStream> m_stream;
     IpAddress m_peer;
     boost::beast::flat_buffer m_buffer;
+    std::string m_out; // the head being written, reused by every request
+    FieldArena m_fields; // the parsed heads of the exchange in flight
     std::vector<Id> m_attached;
     std::unique_ptr<std::array<char, 64 * 1024>> m_chunk;
     ProxyTcpStream* m_upstreamTcp = nullptr; // closed too when lockdown cuts

@@ -2,6 +2,7 @@
 #include "node/proxy/Http2Session.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -19,7 +20,7 @@
 #include <nghttp2/nghttp2.h>
 #include <spdlog/spdlog.h>
 
-#include "node/proxy/BodyChunk.h"
+#include "node/proxy/BodyFraming.h"
 #include "node/proxy/HeaderPolicy.h"
 #include "node/proxy/ProxyCore.h"
 #include "node/proxy/ProxyWorker.h"
@@ -41,17 +42,36 @@ using Clock = std::chrono::steady_clock;
 
 // The response body's read buffer: what is left when the length is known,
 // so a small response does not allocate (and fill) a whole 64 KiB chunk.
-std::size_t readSize(const http::response_parser<http::buffer_body>& parser)
+std::size_t readSize(const ProxyResponseParser& parser)
 {
     constexpr std::uint64_t kChunk = 64 * 1024;
     auto left = parser.content_length_remaining();
     return static_cast<std::size_t>(left ? std::clamp<std::uint64_t>(*left, 1, kChunk) : kChunk);
 }
 
-bool isConnectionSpecific(std::string_view name)
+// nghttp2 copies names and values on submit; the views need only outlive the call.
+nghttp2_nv nv(std::string_view name, std::string_view value)
 {
-    return name == "connection" || name == "keep-alive" || name == "proxy-connection" ||
-           name == "transfer-encoding" || name == "upgrade" || name == "te";
+    return {reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
+            reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(), value.size(),
+            NGHTTP2_NV_FLAG_NONE};
+}
+
+// The request body as the container gets it: the client's content-length
+// (nghttp2 checks the DATA against it), else chunked when DATA follows.
+BodyFraming requestFraming(const Http2Session::Stream& st)
+{
+    auto length = st.request.find(http::field::content_length);
+    std::uint64_t n = 0;
+    if (length != st.request.end()) {
+        auto text = toStdView(length->value());
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec == std::errc() && end == text.data() + text.size())
+            return BodyFraming::fixed(n);
+    }
+    if (st.endOfRequest && st.requestChunks.empty())
+        return BodyFraming::none();
+    return BodyFraming::chunked();
 }
 
 } // namespace
@@ -246,14 +266,14 @@ void Http2Session::wakeWriter()
         m_writerWake.cancel();
 }
 
-asio::awaitable<void> Http2Session::waitFor(Stream& stream)
+ProxyTask<void> Http2Session::waitFor(Stream& stream)
 {
-    stream.wake.expires_at(asio::steady_timer::time_point::max());
+    stream.wake.expires_at(ProxyTimer::time_point::max());
     boost::system::error_code ec;
-    co_await stream.wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_await stream.wake.async_wait(asio::redirect_error(kProxyAwait, ec));
 }
 
-asio::awaitable<void> Http2Session::run()
+ProxyTask<void> Http2Session::run()
 {
     auto self = shared_from_this();
     const auto& limits = m_worker.core().limits();
@@ -272,7 +292,7 @@ asio::awaitable<void> Http2Session::run()
     while (!m_closed) {
         tcp.expires_after(m_streams.empty() ? limits.idleTimeout : limits.upstreamResponseTimeout);
         boost::system::error_code ec;
-        std::size_t n = co_await m_stream->async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+        std::size_t n = co_await m_stream->async_read_some(asio::buffer(buffer), asio::redirect_error(kProxyAwait, ec));
         if (ec)
             break;
         auto rv = nghttp2_session_mem_recv(m_session, reinterpret_cast<const uint8_t*>(buffer.data()), n);
@@ -287,14 +307,14 @@ asio::awaitable<void> Http2Session::run()
     // Let a GOAWAY or last frames go out, then close.
     if (!m_closed && nghttp2_session_want_write(m_session)) {
         wakeWriter();
-        asio::steady_timer grace(m_stream->get_executor(), std::chrono::milliseconds(100));
+        ProxyTimer grace(m_stream->get_executor(), std::chrono::milliseconds(100));
         boost::system::error_code ec;
-        co_await grace.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        co_await grace.async_wait(asio::redirect_error(kProxyAwait, ec));
     }
     closeAll();
 }
 
-asio::awaitable<void> Http2Session::writer()
+ProxyTask<void> Http2Session::writer()
 {
     auto self = shared_from_this();
     std::string out;
@@ -320,16 +340,16 @@ asio::awaitable<void> Http2Session::writer()
                 co_return;
             }
             m_writerIdle = true;
-            m_writerWake.expires_at(asio::steady_timer::time_point::max());
+            m_writerWake.expires_at(ProxyTimer::time_point::max());
             boost::system::error_code ec;
-            co_await m_writerWake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            co_await m_writerWake.async_wait(asio::redirect_error(kProxyAwait, ec));
             m_writerIdle = false;
             continue;
         }
         auto& tcp = beast::get_lowest_layer(*m_stream);
         tcp.expires_after(m_worker.core().limits().idleTimeout);
         boost::system::error_code ec;
-        co_await asio::async_write(*m_stream, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec));
+        co_await asio::async_write(*m_stream, asio::buffer(out), asio::redirect_error(kProxyAwait, ec));
         if (ec) {
             closeAll();
             co_return;
@@ -375,22 +395,31 @@ void Http2Session::submitAnswer(Stream& stream, const ProxyAnswer& answer)
     wakeWriter();
 }
 
-void Http2Session::submitHeaders(Stream& stream, const http::response_header<>& response, bool withBody)
+void Http2Session::submitHeaders(Stream& stream, const ProxyResponseHeader& response, bool withBody)
 {
-    std::vector<std::pair<std::string, std::string>> headers;
-    headers.emplace_back(":status", std::to_string(response.result_int()));
-    for (const auto& field : response) {
-        std::string name(toStdView(field.name_string()));
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (isConnectionSpecific(name))
-            continue;
-        headers.emplace_back(std::move(name), std::string(toStdView(field.value())));
-    }
+    // HTTP/2 field names are lower case; they are lowered into one buffer
+    // that outlives the submit (nghttp2 copies the list).
+    char status[3] = {static_cast<char>('0' + response.result_int() / 100 % 10),
+                      static_cast<char>('0' + response.result_int() / 10 % 10),
+                      static_cast<char>('0' + response.result_int() % 10)};
+    std::size_t nameBytes = 0;
+    for (const auto& field : response)
+        nameBytes += field.name_string().size();
+    std::string names;
+    names.reserve(nameBytes);
     std::vector<nghttp2_nv> nva;
-    nva.reserve(headers.size());
-    for (auto& [n, v] : headers)
-        nva.push_back({reinterpret_cast<uint8_t*>(n.data()), reinterpret_cast<uint8_t*>(v.data()), n.size(), v.size(),
-                       NGHTTP2_NV_FLAG_NONE});
+    nva.reserve(16);
+    nva.push_back(nv(":status", std::string_view(status, sizeof status)));
+    const HopByHop hop(response, false);
+    for (const auto& field : response) {
+        if (!HeaderPolicy::forHttp2Client(hop, field))
+            continue;
+        const auto name = toStdView(field.name_string());
+        const std::size_t at = names.size();
+        for (char c : name)
+            names.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        nva.push_back(nv(std::string_view(names.data() + at, name.size()), toStdView(field.value())));
+    }
     nghttp2_data_provider provider{};
     provider.source.ptr = &stream;
     provider.read_callback = &Http2Callbacks::readBody;
@@ -398,7 +427,7 @@ void Http2Session::submitHeaders(Stream& stream, const http::response_header<>& 
     wakeWriter();
 }
 
-asio::awaitable<void> Http2Session::handleStream(std::shared_ptr<Stream> stream)
+ProxyTask<void> Http2Session::handleStream(std::shared_ptr<Stream> stream)
 {
     auto self = shared_from_this();
     auto& st = *stream;
@@ -430,28 +459,24 @@ asio::awaitable<void> Http2Session::handleStream(std::shared_ptr<Stream> stream)
     st.log.client = outcome.clientText.empty() ? m_peerText : outcome.clientText;
     st.log.group = outcome.decision.group;
     if (outcome.answer) {
-        finishLog(st, outcome.answer->status, outcome.logDecision, outcome.decision.reason);
+        finishLog(st, outcome.answer->status, outcome.logDecision, std::move(outcome.decision.reason));
         submitAnswer(st, *outcome.answer);
         co_return;
     }
     co_await forward(stream, outcome);
 }
 
-asio::awaitable<void> Http2Session::forward(std::shared_ptr<Stream> stream, ChainOutcome& outcome)
+ProxyTask<void> Http2Session::forward(std::shared_ptr<Stream> stream, ChainOutcome& outcome)
 {
     auto& st = *stream;
-    auto& request = st.request;
-    request.target(outcome.upstreamTarget);
-    request.set(http::field::host, st.authority);
     HeaderPolicy::Forwarding forwarding;
     forwarding.client = outcome.clientText;
     forwarding.priorChain = outcome.priorChain;
     forwarding.host = st.authority;
     forwarding.decision = &outcome.decision;
-    HeaderPolicy::toUpstream(request, forwarding);
-    request.erase(http::field::transfer_encoding);
-    if (!(st.endOfRequest && st.requestChunks.empty()) && request.count(http::field::content_length) == 0)
-        request.set(http::field::transfer_encoding, "chunked");
+    st.upstreamHead.clear();
+    HeaderPolicy::writeUpstreamHead(st.upstreamHead, st.request, outcome.upstreamTarget, forwarding,
+                                    requestFraming(st));
 
     std::unique_ptr<UpstreamConnection> upstream;
     std::string connectError;
@@ -491,32 +516,28 @@ asio::awaitable<void> Http2Session::forward(std::shared_ptr<Stream> stream, Chai
     }
     if (reusable && !st.closed && !m_closed)
         m_worker.upstreams().release(std::move(upstream));
-    finishLog(st, st.log.status ? st.log.status : 502, failure || broken ? "error" : "allow", outcome.decision.reason);
+    finishLog(st, st.log.status ? st.log.status : 502, failure || broken ? "error" : "allow", std::move(outcome.decision.reason));
 }
 
 template <class Upstream>
-asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnection& connection, Stream& st,
+ProxyTask<void> Http2Session::exchange(Upstream& upstream, UpstreamConnection& connection, Stream& st,
                                              bool& reusable)
 {
     const auto& limits = m_worker.core().limits();
     auto& upTcp = beast::get_lowest_layer(upstream);
     boost::system::error_code ec;
 
-    http::request<http::buffer_body> message{std::move(st.request)};
-    http::request_serializer<http::buffer_body> writer{message};
-    upTcp.expires_after(limits.idleTimeout);
-    co_await http::async_write_header(upstream, writer, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec)
-        throw upstreamFailure("writing the request head", ec);
-    std::string current;
-    while (!writer.is_done()) {
-        auto& body = message.body();
+    // The head leaves with the first DATA (or alone when the request has none).
+    const BodyFraming framing = requestFraming(st);
+    for (;;) {
+        std::string current;
+        bool last = false;
         if (!st.requestChunks.empty()) {
             current = std::move(st.requestChunks.front());
             st.requestChunks.pop_front();
-            offerBody(body, current.data(), current.size(), true);
+            last = st.endOfRequest && st.requestChunks.empty();
         } else if (st.endOfRequest) {
-            offerBody(body, nullptr, 0, false);
+            last = true;
         } else if (st.closed || m_closed) {
             throw boost::system::system_error(asio::error::operation_aborted);
         } else {
@@ -524,25 +545,23 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
             continue;
         }
         upTcp.expires_after(limits.idleTimeout);
-        co_await http::async_write(upstream, writer, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == http::error::need_buffer)
-            ec = {};
+        co_await writeFramed(upstream, st.upstreamHead, framing, current.data(), current.size(), last, ec);
         if (ec)
-            throw upstreamFailure("writing the request body", ec);
+            throw upstreamFailure(st.log.bytesIn ? "writing the request body" : "writing the request head", ec);
         if (!current.empty() && !m_closed) {
             // The bytes are upstream: give the client its window back.
             st.log.bytesIn += current.size();
             nghttp2_session_consume(m_session, st.id, current.size());
-            current.clear();
             wakeWriter();
         }
+        if (last)
+            break;
     }
 
     std::optional<ResponseParser> parser;
-    co_await readResponseHead(upstream, connection.buffer, parser, message.method() == http::verb::head, false,
-                              limits.upstreamResponseTimeout);
+    co_await readResponseHead(upstream, connection.buffer, parser, st.request.method() == http::verb::head, false,
+                              limits.upstreamResponseTimeout, nullptr);
     auto& response = parser->get();
-    HeaderPolicy::toClient(response, false);
     st.log.status = response.result_int();
     if (st.closed || m_closed)
         throw boost::system::system_error(asio::error::operation_aborted);
@@ -566,7 +585,7 @@ asio::awaitable<void> Http2Session::exchange(Upstream& upstream, UpstreamConnect
         body.data = incoming.get();
         body.size = incomingSize;
         upTcp.expires_after(limits.idleTimeout);
-        co_await http::async_read_some(upstream, connection.buffer, *parser, asio::redirect_error(asio::use_awaitable, ec));
+        co_await http::async_read_some(upstream, connection.buffer, *parser, asio::redirect_error(kProxyAwait, ec));
         if (ec == http::error::need_buffer)
             ec = {};
         if (ec)

@@ -17,6 +17,7 @@
 #include "node/proxy/ProxyAnswer.h"
 #include "node/proxy/ProxyStream.h"
 #include "shared/net/IpAddress.h"
+#include "node/proxy/ProxyFields.h"
 
 struct nghttp2_session;
 
@@ -38,25 +39,26 @@ public:
     Http2Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer);
     ~Http2Session();
 
-    boost::asio::awaitable<void> run();
+    ProxyTask<void> run();
     void cut() override;
 
     struct Stream {
-        explicit Stream(boost::asio::any_io_executor executor) : wake(executor) {}
+        explicit Stream(ProxyExecutor executor) : wake(executor) {}
         std::int32_t id = 0;
-        boost::beast::http::request_header<> request;
+        ProxyRequestHeader request;
         std::string authority;
         std::size_t headerBytes = 0;
         bool badHeaders = false;
         bool endOfRequest = false;   // END_STREAM seen from the client
         bool closed = false;         // reset or the connection is gone
         std::deque<std::string> requestChunks;
+        std::string upstreamHead;    // written with the first DATA
         std::string responseData;    // upstream bytes waiting for nghttp2
         std::size_t responseOffset = 0;
         bool responseEnd = false;
         bool deferred = false;       // nghttp2 is waiting for responseData
         std::string answerBody;
-        boost::asio::steady_timer wake; // cancelled to wake the stream's coroutine
+        ProxyTimer wake; // cancelled to wake the stream's coroutine
         ProxyTcpStream* upstreamTcp = nullptr;
         AccessLogEntry log;
     };
@@ -64,15 +66,15 @@ public:
 private:
     friend struct Http2Callbacks;
 
-    boost::asio::awaitable<void> writer();
-    boost::asio::awaitable<void> handleStream(std::shared_ptr<Stream> stream);
-    boost::asio::awaitable<void> forward(std::shared_ptr<Stream> stream, ChainOutcome& outcome);
+    ProxyTask<void> writer();
+    ProxyTask<void> handleStream(std::shared_ptr<Stream> stream);
+    ProxyTask<void> forward(std::shared_ptr<Stream> stream, ChainOutcome& outcome);
     template <class Upstream>
-    boost::asio::awaitable<void> exchange(Upstream& upstream, UpstreamConnection& connection, Stream& stream,
+    ProxyTask<void> exchange(Upstream& upstream, UpstreamConnection& connection, Stream& stream,
                                           bool& reusable);
     void submitAnswer(Stream& stream, const ProxyAnswer& answer);
-    void submitHeaders(Stream& stream, const boost::beast::http::response_header<>& response, bool withBody);
-    boost::asio::awaitable<void> waitFor(Stream& stream);
+    void submitHeaders(Stream& stream, const ProxyResponseHeader& response, bool withBody);
+    ProxyTask<void> waitFor(Stream& stream);
     void wakeWriter();
     void finishLog(Stream& stream, int status, std::string_view decision, std::string reason);
     void closeAll();
@@ -84,7 +86,7 @@ private:
     nghttp2_session* m_session = nullptr;
     std::unordered_map<std::int32_t, std::shared_ptr<Stream>> m_streams;
     std::vector<Id> m_attached;
-    boost::asio::steady_timer m_writerWake;
+    ProxyTimer m_writerWake;
     bool m_writerIdle = false;
     bool m_closed = false;
     bool m_cut = false;

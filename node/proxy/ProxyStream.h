@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <chrono>
+
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/basic_socket_acceptor.hpp>
 #include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/basic_stream.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "node/proxy/DeadlineSocket.h"
 
 namespace cowl::node {
 
@@ -14,10 +20,16 @@ namespace cowl::node {
 // executor type, instead of Beast's default any_io_executor, spares each read,
 // write and timer the type-erased executor copies that took a fifth of the
 // proxy's user-space time.
-using ProxyExecutor = boost::asio::io_context::executor_type;
-using ProxySocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, ProxyExecutor>;
 using ProxyAcceptor = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, ProxyExecutor>;
-using ProxyTcpStream = boost::beast::basic_stream<boost::asio::ip::tcp, ProxyExecutor>;
+using ProxyTcpStream = DeadlineSocket;
 using ProxyTlsStream = boost::beast::ssl_stream<ProxyTcpStream>;
+using ProxyTimer = boost::asio::basic_waitable_timer<std::chrono::steady_clock,
+                                                     boost::asio::wait_traits<std::chrono::steady_clock>, ProxyExecutor>;
+
+// Coroutines carry the same concrete executor: the default awaitable<T> would
+// wrap it in any_io_executor again on every suspension and resumption.
+template <class T = void>
+using ProxyTask = boost::asio::awaitable<T, ProxyExecutor>;
+inline constexpr boost::asio::use_awaitable_t<ProxyExecutor> kProxyAwait{};
 
 } // namespace cowl::node

@@ -96,18 +96,18 @@ CredentialCache& ProxyWorker::credentials()
     return m_credentials;
 }
 
-asio::awaitable<void> ProxyWorker::acceptLoop(ProxyAcceptor& acceptor)
+ProxyTask<void> ProxyWorker::acceptLoop(ProxyAcceptor& acceptor)
 {
     for (;;) {
         boost::system::error_code ec;
-        ProxySocket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        ProxySocket socket = co_await acceptor.async_accept(asio::redirect_error(kProxyAwait, ec));
         if (ec) {
             if (ec == asio::error::operation_aborted)
                 co_return;
             // Out of descriptors and the like: back off instead of spinning.
             spdlog::warn("proxy: accept failed: {}", ec.message());
-            asio::steady_timer pause(*m_io, std::chrono::milliseconds(50));
-            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            ProxyTimer pause(*m_io, std::chrono::milliseconds(50));
+            co_await pause.async_wait(asio::redirect_error(kProxyAwait, ec));
             continue;
         }
         if (!m_core.tryOpenConnection()) {
@@ -118,7 +118,7 @@ asio::awaitable<void> ProxyWorker::acceptLoop(ProxyAcceptor& acceptor)
     }
 }
 
-asio::awaitable<void> ProxyWorker::serve(ProxySocket socket)
+ProxyTask<void> ProxyWorker::serve(ProxySocket socket)
 {
     struct Slot {
         ProxyCore& core;
@@ -135,7 +135,7 @@ asio::awaitable<void> ProxyWorker::serve(ProxySocket socket)
     auto stream = std::make_unique<Http1Session::ClientStream>(std::move(socket), m_core.certificates().acceptContext());
     auto& lowest = beast::get_lowest_layer(*stream);
     lowest.expires_after(m_core.limits().handshakeTimeout);
-    co_await stream->async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+    co_await stream->async_handshake(asio::ssl::stream_base::server, asio::redirect_error(kProxyAwait, ec));
     if (ec)
         co_return;
     lowest.expires_never();

@@ -43,8 +43,8 @@ public:
     CredentialCache& credentials();
 
 private:
-    boost::asio::awaitable<void> acceptLoop(ProxyAcceptor& acceptor);
-    boost::asio::awaitable<void> serve(ProxySocket socket);
+    ProxyTask<void> acceptLoop(ProxyAcceptor& acceptor);
+    ProxyTask<void> serve(ProxySocket socket);
 
     ProxyCore& m_core;
     unsigned m_index;

@@ -12,7 +12,7 @@ namespace cowl::node {
 
 namespace http = boost::beast::http;
 
-ChainOutcome RequestChain::run(ProxyWorker& worker, const http::request_header<>& request, std::string_view host,
+ChainOutcome RequestChain::run(ProxyWorker& worker, const ProxyRequestHeader& request, std::string_view host,
                                const IpAddress& peer, CuttableConnection* connection, std::vector<Id>& attached)
 {
     ProxyCore& core = worker.core();

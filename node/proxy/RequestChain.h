@@ -13,6 +13,7 @@
 #include "node/proxy/HostRouter.h"
 #include "node/proxy/ProxyAnswer.h"
 #include "shared/net/IpAddress.h"
+#include "node/proxy/ProxyFields.h"
 
 namespace cowl::node {
 
@@ -37,7 +38,7 @@ struct ChainOutcome {
 // so a lockdown published meanwhile either is seen here or cuts it.
 class RequestChain {
 public:
-    static ChainOutcome run(ProxyWorker& worker, const boost::beast::http::request_header<>& request,
+    static ChainOutcome run(ProxyWorker& worker, const ProxyRequestHeader& request,
                             std::string_view host, const IpAddress& peer, CuttableConnection* connection,
                             std::vector<Id>& attached);
 };

@@ -6,6 +6,7 @@
 
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/parser.hpp>
+#include "node/proxy/ProxyFields.h"
 
 namespace cowl::node {
 
@@ -15,7 +16,7 @@ namespace cowl::node {
 // byte goes to a container (request smuggling).
 class RequestHead {
 public:
-    using Parser = boost::beast::http::request_parser<boost::beast::http::buffer_body>;
+    using Parser = ProxyRequestParser;
 
     enum class Verdict {
         Ok,

@@ -16,6 +16,9 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include "node/proxy/ProxyStream.h"
+#include "node/proxy/ProxyFields.h"
+
 namespace cowl::node {
 
 // What both sessions do with the container's side of an exchange.
@@ -35,19 +38,19 @@ inline UpstreamFailure upstreamFailure(const char* stage, boost::system::error_c
     return UpstreamFailure{ec == boost::beast::error::timeout, stage, ec};
 }
 
-using ResponseParser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
+using ResponseParser = ProxyResponseParser;
 
 // Reads the response head into `parser` (bodies stream afterwards), skipping
 // interim 1xx answers; a 101 ends the wait when `upgrade` (WebSocket).
 // Throws UpstreamFailure.
 template <class Stream>
-boost::asio::awaitable<void> readResponseHead(Stream& upstream, boost::beast::flat_buffer& buffer,
+ProxyTask<void> readResponseHead(Stream& upstream, boost::beast::flat_buffer& buffer,
                                               std::optional<ResponseParser>& parser, bool headRequest, bool upgrade,
-                                              std::chrono::milliseconds timeout)
+                                              std::chrono::milliseconds timeout, FieldArena* arena)
 {
     namespace http = boost::beast::http;
     for (;;) {
-        parser.emplace();
+        emplaceParser(parser, arena);
         parser->body_limit(std::numeric_limits<std::uint64_t>::max());
         parser->header_limit(64 * 1024);
         if (headRequest)
@@ -55,7 +58,7 @@ boost::asio::awaitable<void> readResponseHead(Stream& upstream, boost::beast::fl
         boost::beast::get_lowest_layer(upstream).expires_after(timeout);
         boost::system::error_code ec;
         co_await http::async_read_header(upstream, buffer, *parser,
-                                         boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+                                         boost::asio::redirect_error(kProxyAwait, ec));
         // A buffer_body parser reports need_buffer once the head is in and body bytes wait.
         if (ec == http::error::need_buffer && parser->is_header_done())
             ec = {};

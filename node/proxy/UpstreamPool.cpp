@@ -3,6 +3,8 @@
 
 #include <sys/socket.h>
 
+#include <charconv>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -24,14 +26,13 @@ UpstreamPool::UpstreamPool(asio::io_context& io, std::size_t maxIdlePerTarget, s
     SSL_CTX_set_min_proto_version(m_tls.native_handle(), TLS1_2_VERSION);
 }
 
-std::string UpstreamPool::keyFor(std::string_view host, std::uint16_t port, bool tls)
+void UpstreamPool::keyFor(std::string& key, std::string_view host, std::uint16_t port, bool tls)
 {
-    std::string key;
-    key.reserve(host.size() + 10);
+    key.clear();
     key.append(host);
     key.push_back(tls ? '|' : '/');
-    key.append(std::to_string(port));
-    return key;
+    char digits[8];
+    key.append(digits, std::to_chars(digits, digits + sizeof digits, port).ptr);
 }
 
 bool UpstreamPool::stillUsable(UpstreamConnection& c)
@@ -47,11 +48,13 @@ bool UpstreamPool::stillUsable(UpstreamConnection& c)
     return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
-asio::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(std::string_view host, std::uint16_t port,
+ProxyTask<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(std::string_view host, std::uint16_t port,
                                                                            bool tls)
 {
-    std::string key = keyFor(host, port, tls);
-    if (auto it = m_idle.find(key); it != m_idle.end()) {
+    // The lookup key is built in a buffer the pool keeps (the pool belongs to
+    // one worker thread, and nothing suspends before the lookup is done).
+    keyFor(m_lookup, host, port, tls);
+    if (auto it = m_idle.find(m_lookup); it != m_idle.end()) {
         auto& list = it->second;
         while (!list.empty()) {
             auto c = std::move(list.back());
@@ -67,16 +70,16 @@ asio::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(std::
     asio::ip::tcp::endpoint endpoint(address, port);
     std::unique_ptr<UpstreamConnection> c;
     if (tls)
-        c = std::make_unique<UpstreamConnection>(std::move(key), std::in_place_type<UpstreamConnection::Tls>,
+        c = std::make_unique<UpstreamConnection>(m_lookup, std::in_place_type<UpstreamConnection::Tls>,
                                                  ProxyTcpStream(m_io), m_tls);
     else
-        c = std::make_unique<UpstreamConnection>(std::move(key), std::in_place_type<UpstreamConnection::Plain>, m_io);
+        c = std::make_unique<UpstreamConnection>(m_lookup, std::in_place_type<UpstreamConnection::Plain>, m_io);
     auto& tcp = c->tcp();
     tcp.expires_after(m_connectTimeout);
-    co_await tcp.async_connect(endpoint, asio::use_awaitable);
+    co_await tcp.async_connect(endpoint, kProxyAwait);
     tcp.socket().set_option(asio::ip::tcp::no_delay(true));
     if (auto* s = std::get_if<UpstreamConnection::Tls>(&c->stream))
-        co_await s->async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
+        co_await s->async_handshake(asio::ssl::stream_base::client, kProxyAwait);
     tcp.expires_never();
     co_return c;
 }

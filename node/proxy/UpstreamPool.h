@@ -15,6 +15,8 @@
 
 #include "node/proxy/UpstreamConnection.h"
 
+#include "node/proxy/ProxyStream.h"
+
 namespace cowl::node {
 
 // Keep-alive connections to container programs, one pool per worker thread
@@ -26,7 +28,7 @@ public:
                  std::chrono::milliseconds connectTimeout);
 
     // Throws boost::system::system_error when the program does not answer.
-    boost::asio::awaitable<std::unique_ptr<UpstreamConnection>> acquire(std::string_view host, std::uint16_t port,
+    ProxyTask<std::unique_ptr<UpstreamConnection>> acquire(std::string_view host, std::uint16_t port,
                                                                         bool tls);
     void release(std::unique_ptr<UpstreamConnection> connection);
     // Drops idle connections to a host (lockdown, container stopped).
@@ -35,7 +37,7 @@ public:
     std::size_t idleCount() const;
 
 private:
-    static std::string keyFor(std::string_view host, std::uint16_t port, bool tls);
+    static void keyFor(std::string& key, std::string_view host, std::uint16_t port, bool tls);
     static bool stillUsable(UpstreamConnection& c);
 
     boost::asio::io_context& m_io;
@@ -43,6 +45,7 @@ private:
     std::size_t m_maxIdle;
     std::chrono::milliseconds m_connectTimeout;
     std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> m_idle;
+    std::string m_lookup;
 };
 
 } // namespace cowl::node

@@ -15,6 +15,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 
+#include "node/proxy/ProxyStream.h"
+
 namespace cowl::node {
 
 // After a 101 the proxy is a byte pipe: both directions copied as they come
@@ -28,18 +30,18 @@ public:
     };
 
     template <class Client, class Upstream>
-    static boost::asio::awaitable<Totals> run(Client& client, boost::beast::flat_buffer& clientBuffer,
+    static ProxyTask<Totals> run(Client& client, boost::beast::flat_buffer& clientBuffer,
                                               Upstream& upstream, boost::beast::flat_buffer& upstreamBuffer,
                                               std::chrono::milliseconds idle)
     {
         namespace asio = boost::asio;
         Totals totals;
         auto executor = co_await asio::this_coro::executor;
-        asio::steady_timer otherDone(executor, asio::steady_timer::time_point::max());
+        ProxyTimer otherDone(executor, ProxyTimer::time_point::max());
         bool otherFinished = false;
         asio::co_spawn(
             executor,
-            [&]() -> asio::awaitable<void> {
+            [&]() -> ProxyTask<void> {
                 totals.toClient = co_await pump(upstream, upstreamBuffer, client, idle);
                 closeBoth(client, upstream);
                 otherFinished = true;
@@ -50,21 +52,21 @@ public:
         closeBoth(client, upstream);
         if (!otherFinished) {
             boost::system::error_code ec;
-            co_await otherDone.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            co_await otherDone.async_wait(asio::redirect_error(kProxyAwait, ec));
         }
         co_return totals;
     }
 
 private:
     template <class From, class To>
-    static boost::asio::awaitable<std::uint64_t> pump(From& from, boost::beast::flat_buffer& pending, To& to,
+    static ProxyTask<std::uint64_t> pump(From& from, boost::beast::flat_buffer& pending, To& to,
                                                       std::chrono::milliseconds idle)
     {
         namespace asio = boost::asio;
         std::uint64_t total = 0;
         boost::system::error_code ec;
         if (pending.size() > 0) {
-            std::size_t n = co_await asio::async_write(to, pending.data(), asio::redirect_error(asio::use_awaitable, ec));
+            std::size_t n = co_await asio::async_write(to, pending.data(), asio::redirect_error(kProxyAwait, ec));
             if (ec)
                 co_return total;
             total += n;
@@ -73,11 +75,11 @@ private:
         char buffer[16 * 1024];
         for (;;) {
             boost::beast::get_lowest_layer(from).expires_after(idle);
-            std::size_t n = co_await from.async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+            std::size_t n = co_await from.async_read_some(asio::buffer(buffer), asio::redirect_error(kProxyAwait, ec));
             if (ec)
                 co_return total;
             boost::beast::get_lowest_layer(to).expires_after(idle);
-            co_await asio::async_write(to, asio::buffer(buffer, n), asio::redirect_error(asio::use_awaitable, ec));
+            co_await asio::async_write(to, asio::buffer(buffer, n), asio::redirect_error(kProxyAwait, ec));
             if (ec)
                 co_return total;
             total += n;

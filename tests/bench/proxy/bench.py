@@ -151,14 +151,16 @@ def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
     return connections * 1000 // delay_ms, results
 
 
-def profile(cowl, seconds, materials, host, directory, output):
+def profile(cowl, seconds, materials, host, directory, output, callgraph="fp"):
     """perf record -g on the Cowl process under the h1 load; prints the top symbols."""
     data = output or os.path.join(directory, "perf.data")
     command, _, _ = wrk_command(64, "/small", seconds + 2, cowl, host, materials)
     load = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     try:
         time.sleep(1)
-        subprocess.run(["perf", "record", "-F", "499", "-g", "-o", data, "-p", str(cowl.pid), "--", "sleep",
+        event = os.environ.get("COWL_BENCH_PERF_EVENT")  # e.g. a uprobe on malloc: count and callers
+        sampling = ["-e", event] if event else ["-F", "499"]
+        subprocess.run(["perf", "record", *sampling, "--call-graph", callgraph, "-o", data, "-p", str(cowl.pid), "--", "sleep",
                         str(seconds)], capture_output=True, check=True)
     finally:
         load.wait()
@@ -168,6 +170,35 @@ def profile(cowl, seconds, materials, host, directory, output):
     print(f"\nperf: Cowl under the h1 load for {seconds} s (self time, top symbols; data {data})")
     for line in rows[:30]:
         print(f"  {line.strip()}")
+
+
+def syscalls_per_request(peers, seconds, materials, host):
+    """strace -c on each proxy under a light h1 load: system calls per request, by call."""
+    print(f"\nsystem calls per request under the h1 load (strace -c for {seconds} s; strace slows the proxy, "
+          f"the count per request is what matters)")
+    for peer in peers:
+        pids = [str(p) for p in peer.pids()]
+        tracer = subprocess.Popen(["strace", "-c", "-f", "-q", *[a for p in pids for a in ("-p", p)]],
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(0.5)
+            command, _, parse = wrk_command(16, "/small", seconds, peer, host, materials)
+            output = subprocess.run(command, capture_output=True, text=True).stdout
+        finally:
+            tracer.send_signal(signal.SIGINT)
+            _, err = tracer.communicate()
+        trace = subprocess.CompletedProcess(tracer.args, 0, "", err)
+        run = measure.Run()
+        parse(output, run)
+        requests = max(1, run.requests)
+        rows = []
+        for line in trace.stderr.splitlines():
+            cols = line.split()
+            if len(cols) >= 5 and cols[0][0].isdigit() and cols[-1] not in ("total",):
+                rows.append((int(cols[3]), cols[-1]))
+        total = sum(n for n, _ in rows)
+        top = ", ".join(f"{name} {n / requests:.2f}" for n, name in sorted(rows, reverse=True)[:6])
+        print(f"  {peer.name:8} {total / requests:5.2f} per request ({top})")
 
 
 def memory_under_transfer(node, size, port, host, materials, directory):
@@ -300,6 +331,10 @@ def main():
     parser.add_argument("--profile", type=int, metavar="SECONDS",
                         help="also perf record Cowl under the h1 load for SECONDS and print its top symbols")
     parser.add_argument("--perf-data", help="where to keep perf.data of --profile")
+    parser.add_argument("--syscalls", type=int, metavar="SECONDS",
+                        help="also count each proxy's system calls per request under the h1 load (strace -c)")
+    parser.add_argument("--perf-callgraph", default="fp",
+                        help="perf record --call-graph mode: fp (needs -fno-omit-frame-pointer) or dwarf")
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
@@ -377,8 +412,10 @@ def main():
             print(f"  {name:8}{fmt(run.rps, '.0f'):>10}{fmt(run.p50_ms, '.2f'):>10}{fmt(run.p99_ms, '.2f'):>10}"
                   f"{fmt(overhead, '.2f'):>17}{run.other_cores:>13.2f}")
 
+        if args.syscalls:
+            syscalls_per_request(peers, args.syscalls, materials, host)
         if args.profile and node is not None:
-            profile(node, args.profile, materials, host, directory, args.perf_data)
+            profile(node, args.profile, materials, host, directory, args.perf_data, args.perf_callgraph)
 
         memory = None
         if node is not None:
