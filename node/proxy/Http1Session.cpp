@@ -378,6 +378,44 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
         co_return false;
     }
 
+    if (framing.kind == BodyFraming::Kind::Length) {
+        // A body of known length passes as bytes, not through the parser:
+        // first what came with the head (a small response leaves with its
+        // head as one record), then reads straight into the chunk. Bytes past
+        // the length stay in the read-ahead, so the connection is not reused.
+        std::uint64_t remaining = framing.length;
+        bool headSent = false;
+        while (remaining > 0 || !headSent) {
+            const char* data = chunk;
+            std::size_t got = 0;
+            auto& ahead = connection.buffer;
+            if (ahead.size() > 0 && remaining > 0) {
+                got = static_cast<std::size_t>(std::min<std::uint64_t>(ahead.size(), remaining));
+                data = static_cast<const char*>(ahead.data().data());
+            } else if (remaining > 0 && headSent) {
+                upTcp.expires_after(limits.idleTimeout);
+                got = co_await upstream.async_read_some(
+                    asio::buffer(chunk, static_cast<std::size_t>(std::min<std::uint64_t>(chunkSize, remaining))),
+                    asio::redirect_error(kProxyAwait, ec));
+                if (ec)
+                    throw boost::system::system_error(ec); // cut short: the client sees the connection end
+            }
+            remaining -= got;
+            log.bytesOut += got;
+            clientTcp.expires_after(limits.idleTimeout);
+            co_await writeFramed(*m_stream, m_out, framing, data, got, remaining == 0, ec);
+            if (ec)
+                throw boost::system::system_error(ec);
+            if (data != chunk)
+                ahead.consume(got);
+            headSent = true;
+        }
+        clientTcp.expires_never();
+        upTcp.expires_never();
+        reusable = responseParser->keep_alive();
+        co_return true;
+    }
+
     // The head goes out with the body bytes that arrived with it (one TLS
     // record and one sendmsg for a small response); a body still to come
     // does not hold the head back.
