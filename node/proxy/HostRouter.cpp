@@ -31,6 +31,20 @@ bool HostRouter::resolveProgram(const ProxyContainer& c, std::string_view progra
 Route HostRouter::route(const ProxySnapshot& snapshot, std::string_view host, std::int64_t nowUnix)
 {
     Route out;
+    HostName::LabelBuffer buffer;
+    const auto label = HostName::label(host, snapshot.nodeSuffix, buffer);
+    if (!label) {
+        out.reason = "unknown host";
+        return out;
+    }
+    if (const HostIndex::Target* t = snapshot.hosts.find(snapshot, *label)) {
+        out.container = t->container;
+        out.program = t->program;
+        out.port = t->port;
+        out.index = t->index;
+        out.upstreamTls = t->program == "https";
+        return out;
+    }
     ParsedHost parsed = HostName::parse(host, snapshot.nodeSuffix);
     if (auto* ch = std::get_if<ContainerHost>(&parsed)) {
         const ProxyContainer* c = snapshot.findContainer(ch->container);

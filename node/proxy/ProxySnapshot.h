@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "node/proxy/HostIndex.h"
 #include "shared/Id.h"
 
 namespace cowl {
@@ -49,6 +50,7 @@ struct ProxySnapshot {
     std::string nodeSuffix;                    // "node1.example.net", lower case
     std::unordered_map<Id, ProxyContainer, IdHash> containers;
     std::unordered_map<std::string, ProxyAlias> aliases;
+    HostIndex hosts;                           // program URL labels, built on first use
 
     const ProxyContainer* findContainer(const Id& id) const
     {

@@ -16,7 +16,6 @@ namespace {
 using ascii::equalsIgnoreCase;
 
 // DNS allows 63 per label; a little slack keeps the check about shape, not DNS.
-constexpr std::size_t kMaxLabel = 80;
 
 
 std::string_view stripTrailingDot(std::string_view s) {
@@ -86,37 +85,46 @@ std::optional<ContainerHost> HostName::parseContainerLabel(std::string_view labe
     return host;
 }
 
-ParsedHost HostName::parse(std::string_view host, std::string_view nodeSuffix) {
+std::optional<std::string_view> HostName::label(std::string_view host, std::string_view nodeSuffix,
+                                                LabelBuffer& buffer) {
     if (host.empty() || host.front() == '[') {
-        return std::monostate{};
+        return std::nullopt;
     }
     if (const auto colon = host.find(':'); colon != std::string_view::npos) {
         const std::string_view port = host.substr(colon + 1);
         if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos) {
-            return std::monostate{};
+            return std::nullopt;
         }
         host = host.substr(0, colon);
     }
     host = stripTrailingDot(host);
     nodeSuffix = stripTrailingDot(nodeSuffix);
     if (nodeSuffix.empty() || host.size() < nodeSuffix.size() + 2) {
-        return std::monostate{};
+        return std::nullopt;
     }
     const std::size_t labelLength = host.size() - nodeSuffix.size() - 1;
     if (host[labelLength] != '.' || !equalsIgnoreCase(host.substr(labelLength + 1), nodeSuffix) ||
         labelLength > kMaxLabel) {
-        return std::monostate{};
+        return std::nullopt;
     }
-    std::array<char, kMaxLabel> buffer{};
     for (std::size_t i = 0; i < labelLength; ++i) {
         const char c = ascii::toLower(host[i]);
         const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
         if (!allowed) {
-            return std::monostate{};
+            return std::nullopt;
         }
         buffer[i] = c;
     }
-    const std::string_view label(buffer.data(), labelLength);
+    return std::string_view(buffer.data(), labelLength);
+}
+
+ParsedHost HostName::parse(std::string_view host, std::string_view nodeSuffix) {
+    LabelBuffer buffer;
+    const auto found = HostName::label(host, nodeSuffix, buffer);
+    if (!found) {
+        return std::monostate{};
+    }
+    const std::string_view label = *found;
     if (auto container = parseContainerLabel(label)) {
         return std::move(*container);
     }

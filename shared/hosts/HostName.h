@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,14 @@ using ParsedHost = std::variant<std::monostate, ContainerHost, AliasHost>;
 class HostName {
 public:
     static ParsedHost parse(std::string_view host, std::string_view nodeSuffix);
+
+    // The label left of ".{nodeSuffix}" (port and trailing dot ignored), lower
+    // case, in `buffer`; nullopt when the host is not under the suffix or the
+    // label is not a DNS label. parse() starts here; the proxy's host index too.
+    static constexpr std::size_t kMaxLabel = 80;
+    using LabelBuffer = std::array<char, kMaxLabel>;
+    static std::optional<std::string_view> label(std::string_view host, std::string_view nodeSuffix,
+                                                 LabelBuffer& buffer);
     // Canonical lowercase form; indexed programs always carry their index.
     static std::string format(const ContainerHost& host, std::string_view nodeSuffix);
     static std::string formatAlias(std::string_view alias, std::string_view nodeSuffix);

@@ -30,7 +30,8 @@ private slots:
         m_snapshot.nodeSuffix = "node1.example.net";
         m_snapshot.containers.emplace(
             m_container, ProxyContainer{m_project, m_container, "fd42::5",
-                                        {{"http", 8080}, {"https", 8443}, {"terminal", 7681}, {"terminal-2", 7682}},
+                                        {{"http", 8080}, {"https", 8443}, {"terminal", 7681}, {"terminal-2", 7682},
+                                         {"terminal-1", 9999}, {"bogus", 1}},
                                         nullptr, 0, true, false});
         m_snapshot.aliases.emplace("shop", ProxyAlias{"shop", m_container, "http", 3000, std::nullopt, "/app/", true,
                                                       std::nullopt, true});
@@ -52,6 +53,29 @@ private slots:
         QVERIFY(r.index == 2u);
         QVERIFY(!HostRouter::route(m_snapshot, hostFor("terminal", 3), 0).found());
         QVERIFY(!HostRouter::route(m_snapshot, hostFor("files"), 0).found());
+    }
+
+    // The host index answers exactly what the parser would: the number of
+    // http/https is a port, "-1" is the plain instance, table keys no host
+    // can name stay unreachable.
+    void hostIndexAgreesWithTheParser()
+    {
+        const std::string base = m_project.str() + "-" + m_container.str() + "-";
+        auto plain = HostRouter::route(m_snapshot, base + "terminal.node1.example.net", 0);
+        auto one = HostRouter::route(m_snapshot, base + "terminal-1.node1.example.net", 0);
+        QVERIFY(one.found());
+        QCOMPARE(one.port, plain.port);
+        QCOMPARE(one.port, std::uint16_t{7681});
+        QVERIFY(one.index == 1u);
+
+        auto httpOne = HostRouter::route(m_snapshot, base + "http-1.node1.example.net", 0);
+        QVERIFY(httpOne.found());
+        QCOMPARE(httpOne.port, std::uint16_t{1});
+        QVERIFY(httpOne.requestedPort == std::uint16_t{1});
+        QVERIFY(!HostRouter::route(m_snapshot, base + "bogus.node1.example.net", 0).found());
+        QVERIFY(!HostRouter::route(m_snapshot, " " + base + "terminal-2.node1.example.net", 0).found());
+        auto parsedCopy = m_snapshot; // a copy builds its own index
+        QCOMPARE(HostRouter::route(parsedCopy, hostFor("terminal", 2), 0).port, std::uint16_t{7682});
     }
 
     void routesDynamicPorts()
