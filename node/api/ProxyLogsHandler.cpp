@@ -85,17 +85,14 @@ void ProxyLogsHandler::record(AccessLogEntry&& entry) {
             if (!container) {
                 return; // deleted meanwhile: nobody may read about it any more
             }
-            it = m_recent.emplace(containerId, Recent{ObjectLookup::realmOf(*container), {}}).first;
+            it = m_recent.emplace(containerId, Recent{ObjectLookup::realmOf(*container)}).first;
         }
         auto& recent = it->second;
         if (publish) {
             realmId = recent.realmId;
             eventId = it->first;
         }
-        recent.entries.push_back(std::move(entry)); // containerId refers into entry: not used after this
-        if (recent.entries.size() > kMaxPerContainer) {
-            recent.entries.pop_front();
-        }
+        recent.entries.push(std::move(entry)); // containerId refers into entry: not used after this
     }
     if (!publish) {
         return;
@@ -126,8 +123,8 @@ ApiResponse ProxyLogsHandler::get(RequestContext& ctx) {
     std::lock_guard lock(m_mutex);
     if (auto it = m_recent.find(container.key); it != m_recent.end()) {
         const auto& entries = it->second.entries;
-        for (auto e = entries.rbegin(); e != entries.rend() && out.size() < limit; ++e) {
-            out.push_back(toJson(*e));
+        for (std::size_t i = 0; i < entries.size() && out.size() < limit; ++i) {
+            out.push_back(toJson(entries.newest(i)));
         }
     }
     return ApiResponse::list(std::move(out));

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
@@ -10,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "node/api/ApiServices.h"
+#include "node/api/RecentRing.h"
 #include "node/api/Router.h"
 #include "node/proxy/AccessLogEntry.h"
 
@@ -41,7 +41,7 @@ private:
 
     struct Recent {
         std::string realmId;
-        std::deque<AccessLogEntry> entries; // oldest first
+        RecentRing<AccessLogEntry> entries{kMaxPerContainer};
     };
 
     ApiServices& m_s;

@@ -73,14 +73,22 @@ BodyFraming responseFraming(const ResponseParser& parser, bool headRequest)
 } // namespace
 
 Http1Session::Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer)
-    : m_worker(worker), m_stream(std::move(stream)), m_peer(peer),
-      m_chunk(std::make_unique<std::array<char, 64 * 1024>>())
+    : m_worker(worker), m_stream(std::move(stream)), m_peer(peer)
 {
 }
 
 Http1Session::~Http1Session()
 {
     m_worker.registry().detachAll(this, m_attached);
+}
+
+char* Http1Session::chunk()
+{
+    // Allocated on first use, uninitialised: a connection that only carries
+    // small responses (they pass from the read-ahead) never needs it.
+    if (!m_chunk)
+        m_chunk = std::make_unique_for_overwrite<char[]>(kChunkBytes);
+    return m_chunk.get();
 }
 
 void Http1Session::cut()
@@ -316,8 +324,7 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
     auto& request = parser.get();
     auto& upTcp = beast::get_lowest_layer(upstream);
     auto& clientTcp = beast::get_lowest_layer(*m_stream);
-    char* chunk = m_chunk->data();
-    const std::size_t chunkSize = m_chunk->size();
+    const std::size_t chunkSize = kChunkBytes;
     const bool websocket = beast::websocket::is_upgrade(request);
     const bool clientKeepAlive = m_clientKeepAlive;
     boost::system::error_code ec;
@@ -328,7 +335,7 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
         std::size_t got = 0;
         if (!last) {
             auto& body = request.body();
-            body.data = chunk;
+            body.data = chunk();
             body.size = chunkSize;
             clientTcp.expires_after(limits.idleTimeout);
             co_await http::async_read_some(*m_stream, m_buffer, parser, asio::redirect_error(kProxyAwait, ec));
@@ -345,7 +352,7 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
                 continue; // only chunk framing arrived
         }
         upTcp.expires_after(limits.idleTimeout);
-        co_await writeFramed(upstream, m_out, upFraming, chunk, got, last, ec);
+        co_await writeFramed(upstream, m_out, upFraming, got ? chunk() : nullptr, got, last, ec);
         if (ec)
             throw upstreamFailure(log.bytesIn ? "writing the request body" : "writing the request head", ec);
         if (last)
@@ -386,16 +393,18 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
         std::uint64_t remaining = framing.length;
         bool headSent = false;
         while (remaining > 0 || !headSent) {
-            const char* data = chunk;
+            const char* data = nullptr;
             std::size_t got = 0;
             auto& ahead = connection.buffer;
-            if (ahead.size() > 0 && remaining > 0) {
+            const bool fromAhead = ahead.size() > 0 && remaining > 0;
+            if (fromAhead) {
                 got = static_cast<std::size_t>(std::min<std::uint64_t>(ahead.size(), remaining));
                 data = static_cast<const char*>(ahead.data().data());
             } else if (remaining > 0 && headSent) {
                 upTcp.expires_after(limits.idleTimeout);
+                data = chunk();
                 got = co_await upstream.async_read_some(
-                    asio::buffer(chunk, static_cast<std::size_t>(std::min<std::uint64_t>(chunkSize, remaining))),
+                    asio::buffer(chunk(), static_cast<std::size_t>(std::min<std::uint64_t>(chunkSize, remaining))),
                     asio::redirect_error(kProxyAwait, ec));
                 if (ec)
                     throw boost::system::system_error(ec); // cut short: the client sees the connection end
@@ -406,7 +415,7 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
             co_await writeFramed(*m_stream, m_out, framing, data, got, remaining == 0, ec);
             if (ec)
                 throw boost::system::system_error(ec);
-            if (data != chunk)
+            if (fromAhead)
                 ahead.consume(got);
             headSent = true;
         }
@@ -430,7 +439,7 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
         std::size_t got = 0;
         if (!last) {
             auto& body = response.body();
-            body.data = chunk;
+            body.data = chunk();
             body.size = chunkSize;
             upTcp.expires_after(limits.idleTimeout);
             co_await http::async_read_some(upstream, connection.buffer, *responseParser,
@@ -453,7 +462,7 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
                 continue;
         }
         clientTcp.expires_after(limits.idleTimeout);
-        co_await writeFramed(*m_stream, m_out, framing, chunk, got, last, ec);
+        co_await writeFramed(*m_stream, m_out, framing, got ? chunk() : nullptr, got, last, ec);
         if (ec)
             throw boost::system::system_error(ec);
         if (last)

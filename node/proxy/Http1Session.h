@@ -56,7 +56,9 @@ private:
     std::string m_out; // the head being written, reused by every request
     FieldArena m_fields; // the parsed heads of the exchange in flight
     std::vector<Id> m_attached;
-    std::unique_ptr<std::array<char, 64 * 1024>> m_chunk;
+    static constexpr std::size_t kChunkBytes = 64 * 1024;
+    char* chunk(); // the body buffer
+    std::unique_ptr<char[]> m_chunk;
     ProxyTcpStream* m_upstreamTcp = nullptr; // closed too when lockdown cuts
     bool m_clientKeepAlive = true;
     bool m_cut = false;

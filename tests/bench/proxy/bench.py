@@ -151,11 +151,14 @@ def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
     return connections * 1000 // delay_ms, results
 
 
-def profile(cowl, seconds, materials, host, directory, output, callgraph="fp"):
-    """perf record -g on the Cowl process under the h1 load; prints the top symbols."""
+def profile(cowl, seconds, materials, host, directory, output, callgraph="fp", test=None):
+    """perf record on the Cowl process under one test's load (h1 unless given); prints the top symbols."""
     data = output or os.path.join(directory, "perf.data")
-    command, _, _ = wrk_command(64, "/small", seconds + 2, cowl, host, materials)
-    load = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    if test is None:
+        command, env, _ = wrk_command(64, "/small", seconds + 2, cowl, host, materials)
+    else:
+        command, env, _ = test.client(cowl, seconds + 2, materials, host)
+    load = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
     try:
         time.sleep(1)
         event = os.environ.get("COWL_BENCH_PERF_EVENT")  # e.g. a uprobe on malloc: count and callers
@@ -167,7 +170,7 @@ def profile(cowl, seconds, materials, host, directory, output, callgraph="fp"):
     report = subprocess.run(["perf", "report", "-i", data, "--no-children", "--stdio", "--sort", "dso,sym",
                              "-g", "none", "--percent-limit", "0.8"], capture_output=True, text=True).stdout
     rows = [line.rstrip()[:150] for line in report.splitlines() if line.strip()[:1].isdigit()]
-    print(f"\nperf: Cowl under the h1 load for {seconds} s (self time, top symbols; data {data})")
+    print(f"\nperf: Cowl under the {test.key if test else 'h1'} load for {seconds} s (self time, top symbols; data {data})")
     for line in rows[:30]:
         print(f"  {line.strip()}")
 
@@ -331,6 +334,7 @@ def main():
     parser.add_argument("--profile", type=int, metavar="SECONDS",
                         help="also perf record Cowl under the h1 load for SECONDS and print its top symbols")
     parser.add_argument("--perf-data", help="where to keep perf.data of --profile")
+    parser.add_argument("--profile-test", default="h1", help="the test whose load --profile records under")
     parser.add_argument("--syscalls", type=int, metavar="SECONDS",
                         help="also count each proxy's system calls per request under the h1 load (strace -c)")
     parser.add_argument("--perf-callgraph", default="fp",
@@ -415,7 +419,8 @@ def main():
         if args.syscalls:
             syscalls_per_request(peers, args.syscalls, materials, host)
         if args.profile and node is not None:
-            profile(node, args.profile, materials, host, directory, args.perf_data, args.perf_callgraph)
+            profile(node, args.profile, materials, host, directory, args.perf_data, args.perf_callgraph,
+                    next(t for t in make_tests(directory) if t.key == args.profile_test))
 
         memory = None
         if node is not None:
