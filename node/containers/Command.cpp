@@ -26,6 +26,9 @@ CommandResult Command::run() const {
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDERR_FILENO);
+    // The tool gets stdio only: sockets of the node it inherited would stay
+    // open (and their clients unanswered) for as long as it runs.
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
 
     std::vector<char*> argv;
     for (const auto& arg : m_argv) {

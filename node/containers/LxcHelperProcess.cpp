@@ -49,6 +49,10 @@ void LxcHelperProcess::spawn() {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], kChannelFd);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    // Nothing else of the node's: an inherited API or proxy socket would stay
+    // open in the helper after the node closed it, and its client would wait
+    // forever on a connection nobody reads.
+    posix_spawn_file_actions_addclosefrom_np(&actions, kChannelFd + 1);
     std::vector<char*> argv;
     for (const auto& arg : m_command) {
         argv.push_back(const_cast<char*>(arg.c_str()));

@@ -318,6 +318,22 @@ class ContainersApiTest(ApiTestCase):
         self.assertEqual(patched["limits"]["memory_mb"], 256)
         type(self).web = cid
 
+    def test_3a_helper_holds_only_its_channel(self):
+        """The LXC helper, spawned after API connections were open, inherits none of them:
+        a socket the node closed but the helper still held kept its client waiting forever."""
+        helpers = []
+        for task in os.listdir(f"/proc/{self.node.proc.pid}/task"):
+            with open(f"/proc/{self.node.proc.pid}/task/{task}/children") as f:
+                for child in f.read().split():
+                    with open(f"/proc/{child}/cmdline", "rb") as c:
+                        if b"__lxc-helper" in c.read():
+                            helpers.append(child)
+        self.assertEqual(len(helpers), 1, "one LXC helper runs once containers were made")
+        fd_dir = f"/proc/{helpers[0]}/fd"
+        sockets = sorted(int(fd) for fd in os.listdir(fd_dir)
+                         if os.readlink(os.path.join(fd_dir, fd)).startswith("socket:"))
+        self.assertEqual(sockets, [3], "the helper's only socket is its channel to the node (fd 3)")
+
     def test_4_snapshots(self):
         cid = self.web
         base = f"{API}/containers/{cid}/snapshots"
