@@ -18,14 +18,10 @@ failure. No network: the tarball is generated here.
 
 import gzip
 import io
-import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tarfile
-import tempfile
 import threading
 import time
 import unittest
@@ -36,7 +32,8 @@ if os.geteuid() == 0 and os.environ.get("COWL_E2E_PRIVATE") != "1":
                           sys.executable, os.path.abspath(__file__), *sys.argv[1:]])
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node", "lib"))
-from cowlnode import API, ApiTestCase, NodeProcess, create_project, create_token  # noqa: E402
+from cowlnode import API, ApiTestCase, create_project, create_token  # noqa: E402
+from storage_node import EventLog, StorageImageNode, private_host_files  # noqa: E402
 
 # Zeros compress to almost nothing, so the tarball is small on disk while
 # unpacking it writes this much: seconds of work for the runtime.
@@ -44,22 +41,6 @@ PAYLOAD_BYTES = 768 * 1024 * 1024
 MIN_CREATE_SECONDS = 2.0      # below this the overlap proves too little: make the payload bigger
 LOCKDOWN_BOUND_SECONDS = 1.0  # a serialized write on an idle API takes milliseconds
 STORAGE_IMAGE = "2G"          # sparse: holds the unpacked payload
-
-
-def private_host_files():
-    """The runtime adds its id range to /etc/subuid+subgid: here, to copies only (in the returned directory)."""
-    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    scratch = tempfile.mkdtemp(prefix="cowl-e2e-subid-")
-    for name in ("subuid", "subgid"):
-        copy = os.path.join(scratch, name)
-        path = "/etc/" + name
-        with open(copy, "w") as out:
-            if os.path.exists(path):
-                with open(path) as src:
-                    out.write(src.read())
-        if os.path.exists(path):
-            subprocess.run(["mount", "--bind", copy, path], check=True)
-    return scratch
 
 
 class Zeros(io.RawIOBase):
@@ -94,81 +75,8 @@ def write_rootfs_tarball(path, payload_bytes):
         tar.addfile(info, io.BufferedReader(Zeros(payload_bytes), 1 << 20))
 
 
-class StorageImageNode(NodeProcess):
-    """A node whose containers live on a btrfs image (`init --storage-image`), destroyed with it."""
-
-    def init(self):
-        original = self.run_cli
-
-        def with_storage(*args, **kw):
-            if args and args[0] == "init":
-                args = (*args, "--storage-image", STORAGE_IMAGE)
-            return original(*args, **kw)
-
-        self.run_cli = with_storage
-        try:
-            super().init()
-        finally:
-            self.run_cli = original
-
-    @property
-    def lxc_path(self):
-        return os.path.join(self.state_dir, "containers")
-
-    def destroy_every_container(self):
-        if not os.path.isdir(self.lxc_path):
-            return
-        for name in os.listdir(self.lxc_path):
-            if re.fullmatch(r"[0-9a-f]{24}", name):
-                subprocess.run(["lxc-stop", "-k", "-P", self.lxc_path, "-n", name], capture_output=True)
-                subprocess.run(["lxc-destroy", "-f", "-P", self.lxc_path, "-n", name], capture_output=True)
-
-    def cleanup(self, failed=False):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self.destroy_every_container()
-        if self.tmp:
-            subprocess.run(["umount", "-l", self.lxc_path], capture_output=True)
-        super().cleanup(failed)
-
-
-class EventLog:
-    """Every frame of one event stream, collected on a thread."""
-
-    def __init__(self, client):
-        self.ws = client.websocket(timeout=60)
-        self.frames = []
-        self.lock = threading.Lock()
-        hello = json.loads(self.ws.recv())
-        assert hello["kind"] == "hello", hello
-        self.ws.settimeout(None)
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self):
-        while True:
-            try:
-                frame = self.ws.recv()
-            except Exception:
-                return
-            if not frame:
-                return  # closed
-            with self.lock:
-                self.frames.append(json.loads(frame))
-
-    def wait_for(self, predicate, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                for frame in self.frames:
-                    if predicate(frame):
-                        return frame
-            time.sleep(0.05)
-        return None
-
-    def close(self):
-        self.ws.close()
+class BigStorageNode(StorageImageNode):
+    image_size = STORAGE_IMAGE
 
 
 class LockdownDuringCreateTest(ApiTestCase):
@@ -177,7 +85,7 @@ class LockdownDuringCreateTest(ApiTestCase):
         if os.geteuid() != 0:
             raise unittest.SkipTest("real containers need root")
         cls.scratch = private_host_files()
-        cls.node = StorageImageNode()
+        cls.node = BigStorageNode()
         cls.node.__enter__()
         try:
             cls.tarball = os.path.join(cls.node.tmp, "rootfs.tar.gz")

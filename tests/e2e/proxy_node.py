@@ -25,6 +25,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "node", "lib"))
 from cowlnode import API, NodeProcess  # noqa: E402
+from storage_node import private_host_files  # noqa: E402
 
 UPSTREAM = os.path.join(HERE, "proxy_upstream.py")
 SUFFIX = "node1.cowl.test"
@@ -37,22 +38,7 @@ def ensure_private_netns():
         env = dict(os.environ, COWL_PROXY_E2E_NETNS="1")
         os.execvpe("unshare", ["unshare", "--net", "--mount", "--propagation", "private", "--", sys.executable,
                                os.path.abspath(sys.argv[0]), *sys.argv[1:]], env)
-    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     private_host_files()
-
-
-def private_host_files():
-    """The runtime adds its id range to /etc/subuid+subgid: here, to copies only (our mount namespace)."""
-    scratch = tempfile.mkdtemp(prefix="cowl-proxy-e2e-subid-")
-    for name in ("subuid", "subgid"):
-        copy = os.path.join(scratch, name)
-        path = "/etc/" + name
-        with open(copy, "w") as out:
-            if os.path.exists(path):
-                with open(path) as src:
-                    out.write(src.read())
-        if os.path.exists(path):
-            subprocess.run(["mount", "--bind", copy, path], check=True)
 
 
 def raise_fd_limit():
