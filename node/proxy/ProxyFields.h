@@ -39,7 +39,7 @@ public:
     {
         auto* byte = static_cast<std::byte*>(p);
         if (byte < m_block.data() || byte >= m_block.data() + kBytes) {
-            ::operator delete(p, bytes);
+            ::operator delete(p);
             return;
         }
         if (--m_live == 0)
@@ -79,7 +79,7 @@ public:
     void deallocate(T* p, std::size_t n) noexcept
     {
         if (!m_arena)
-            ::operator delete(p, n * sizeof(T));
+            ::operator delete(p);
         else
             m_arena->deallocate(p, n * sizeof(T));
     }
