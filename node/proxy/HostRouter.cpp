@@ -45,6 +45,12 @@ Route HostRouter::route(const ProxySnapshot& snapshot, std::string_view host, st
         out.upstreamTls = t->program == "https";
         return out;
     }
+    return routeByParsing(snapshot, host, nowUnix);
+}
+
+Route HostRouter::routeByParsing(const ProxySnapshot& snapshot, std::string_view host, std::int64_t nowUnix)
+{
+    Route out;
     ParsedHost parsed = HostName::parse(host, snapshot.nodeSuffix);
     if (auto* ch = std::get_if<ContainerHost>(&parsed)) {
         const ProxyContainer* c = snapshot.findContainer(ch->container);

@@ -30,6 +30,9 @@ struct Route {
 class HostRouter {
 public:
     static Route route(const ProxySnapshot& snapshot, std::string_view host, std::int64_t nowUnix);
+    // The same answer without the snapshot's host index: the reference the
+    // index is checked against (tests, the fuzz target).
+    static Route routeByParsing(const ProxySnapshot& snapshot, std::string_view host, std::int64_t nowUnix);
 
 private:
     static bool resolveProgram(const ProxyContainer& c, std::string_view program,

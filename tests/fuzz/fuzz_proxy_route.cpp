@@ -22,7 +22,7 @@ const ProxySnapshot& snapshot()
         snap.nodeSuffix = "node1.example.net";
         auto project = *Id::parse("0123456789abcdef01234567");
         auto container = *Id::parse("89abcdef0123456789abcdef");
-        ProxyContainer c{project, container, "::1", {{"http", 8080}, {"terminal", 7681}, {"terminal-2", 7682}}, nullptr,
+        ProxyContainer c{project, container, "::1", {{"http", 8080}, {"https", 8443}, {"terminal", 7681}, {"terminal-2", 7682}, {"terminal-1", 9999}, {"bogus", 1}}, nullptr,
                          0, true, false};
         snap.containers.emplace(container, c);
         ProxyAlias a{"shop", container, "http", std::nullopt, std::nullopt, "/base/", false, std::nullopt, true};
@@ -43,6 +43,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     Route route = HostRouter::route(snapshot(), host, 1'000'000'000);
     if (route.found() && route.port == 0 && !route.requestedPort)
+        std::abort();
+    // Differential: the host index must reach exactly what the parser reaches.
+    Route parsed = HostRouter::routeByParsing(snapshot(), host, 1'000'000'000);
+    if (route.container != parsed.container || route.alias != parsed.alias || route.program != parsed.program ||
+        route.port != parsed.port || route.index != parsed.index || route.upstreamTls != parsed.upstreamTls ||
+        route.requestedPort != parsed.requestedPort)
         std::abort();
 
     if (auto jailed = PathJail::confine(path, "/base/")) {

@@ -74,6 +74,22 @@ private slots:
         QVERIFY(httpOne.requestedPort == std::uint16_t{1});
         QVERIFY(!HostRouter::route(m_snapshot, base + "bogus.node1.example.net", 0).found());
         QVERIFY(!HostRouter::route(m_snapshot, " " + base + "terminal-2.node1.example.net", 0).found());
+        // Every form a client may send: both paths answer the same.
+        for (const std::string program : {"http", "https", "terminal", "bogus", "files"}) {
+            for (const std::string number : {"", "-1", "-2", "-3", "-01", "-8080", "-0"}) {
+                for (const std::string tail : {".node1.example.net", ".NODE1.example.net.", ".node1.example.net:443",
+                                               ".other.example.net"}) {
+                    std::string host = base + program + number + tail;
+                    auto viaIndex = HostRouter::route(m_snapshot, host, 0);
+                    auto viaParser = HostRouter::routeByParsing(m_snapshot, host, 0);
+                    QVERIFY2(viaIndex.container == viaParser.container && viaIndex.port == viaParser.port &&
+                                 viaIndex.program == viaParser.program && viaIndex.index == viaParser.index &&
+                                 viaIndex.upstreamTls == viaParser.upstreamTls &&
+                                 viaIndex.requestedPort == viaParser.requestedPort,
+                             host.c_str());
+                }
+            }
+        }
         auto parsedCopy = m_snapshot; // a copy builds its own index
         QCOMPARE(HostRouter::route(parsedCopy, hostFor("terminal", 2), 0).port, std::uint16_t{7682});
     }
