@@ -13,6 +13,14 @@ HostIndex::~HostIndex()
     delete m_table.load(std::memory_order_acquire);
 }
 
+HostIndex& HostIndex::operator=(const HostIndex&)
+{
+    // The table held pointers into this snapshot's old containers.
+    std::lock_guard lock(m_building);
+    delete m_table.exchange(nullptr, std::memory_order_acq_rel);
+    return *this;
+}
+
 const HostIndex::Target* HostIndex::find(const ProxySnapshot& snapshot, std::string_view label) const
 {
     const Table* table = m_table.load(std::memory_order_acquire);

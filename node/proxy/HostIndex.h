@@ -39,7 +39,7 @@ public:
 
     HostIndex() = default;
     HostIndex(const HostIndex&) {}           // a copied snapshot indexes itself afresh
-    HostIndex& operator=(const HostIndex&) { return *this; }
+    HostIndex& operator=(const HostIndex&);  // ... and so does one assigned to
     ~HostIndex();
 
     // Built on first use from `snapshot` (snapshots never change once published).

@@ -61,7 +61,7 @@ BodyFraming requestFraming(const Http1Session::RequestParser& parser)
 BodyFraming responseFraming(const ResponseParser& parser, bool headRequest)
 {
     const unsigned status = parser.get().result_int();
-    if (headRequest || status == 204 || status == 304 || (status >= 100 && status < 200))
+    if (headRequest || status == 204 || status == 304)
         return BodyFraming::asReceived();
     if (!parser.chunked()) {
         if (auto length = parser.content_length())
@@ -259,8 +259,9 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
     forwarding.decision = &outcome.decision;
     forwarding.websocket = beast::websocket::is_upgrade(request);
     forwarding.host = host;
+    const BodyFraming upFraming = requestFraming(parser);
     m_out.clear();
-    HeaderPolicy::writeUpstreamHead(m_out, request, outcome.upstreamTarget, forwarding, requestFraming(parser));
+    HeaderPolicy::writeUpstreamHead(m_out, request, outcome.upstreamTarget, forwarding, upFraming);
 
     std::unique_ptr<UpstreamConnection> upstream;
     std::string connectError;
@@ -285,7 +286,7 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
     bool badFraming = false;
     try {
         keepAlive = co_await std::visit(
-            [&](auto& s) { return forward(s, *upstream, parser, log, reusable); }, upstream->stream);
+            [&](auto& s) { return forward(s, *upstream, parser, {upFraming, forwarding.websocket}, log, reusable); }, upstream->stream);
     } catch (const UpstreamFailure& f) {
         failure = f;
     } catch (const ClientFramingError&) {
@@ -318,19 +319,19 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
 
 template <class Upstream>
 ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
-                                      AccessLogEntry& log, bool& reusable)
+                                      RequestShape shape, AccessLogEntry& log, bool& reusable)
 {
     const auto& limits = m_worker.core().limits();
     auto& request = parser.get();
     auto& upTcp = beast::get_lowest_layer(upstream);
     auto& clientTcp = beast::get_lowest_layer(*m_stream);
     const std::size_t chunkSize = kChunkBytes;
-    const bool websocket = beast::websocket::is_upgrade(request);
+    const bool websocket = shape.websocket;
+    const BodyFraming upFraming = shape.framing;
     const bool clientKeepAlive = m_clientKeepAlive;
     boost::system::error_code ec;
 
     // Request: m_out holds the head; it leaves with the first body bytes.
-    const BodyFraming upFraming = requestFraming(parser);
     for (bool last = parser.is_done(); ; ) {
         std::size_t got = 0;
         if (!last) {

@@ -41,13 +41,18 @@ public:
 
 private:
     enum class HeadResult { Ok, Closed, TooLarge, Malformed, Ambiguous };
+    // What handle() decided about the request, for forward().
+    struct RequestShape {
+        BodyFraming framing;
+        bool websocket = false;
+    };
 
     ProxyTask<HeadResult> readHead(RequestParser& parser, bool firstRequest);
     ProxyTask<bool> handle(RequestParser& parser);
     ProxyTask<void> answer(const ProxyAnswer& answer, bool close);
     template <class Upstream>
     ProxyTask<bool> forward(Upstream& upstream, UpstreamConnection& connection, RequestParser& parser,
-                            AccessLogEntry& log, bool& reusable);
+                            RequestShape shape, AccessLogEntry& log, bool& reusable);
 
     ProxyWorker& m_worker;
     std::unique_ptr<ClientStream> m_stream;

@@ -35,7 +35,7 @@ public:
         return m_block.data() + at;
     }
 
-    void deallocate(void* p, std::size_t bytes) noexcept
+    void deallocate(void* p) noexcept
     {
         auto* byte = static_cast<std::byte*>(p);
         if (byte < m_block.data() || byte >= m_block.data() + kBytes) {
@@ -76,12 +76,12 @@ public:
         return static_cast<T*>(m_arena->allocate(n * sizeof(T), alignof(T)));
     }
 
-    void deallocate(T* p, std::size_t n) noexcept
+    void deallocate(T* p, std::size_t) noexcept
     {
         if (!m_arena)
             ::operator delete(p);
         else
-            m_arena->deallocate(p, n * sizeof(T));
+            m_arena->deallocate(p);
     }
 
     FieldArena* arena() const noexcept { return m_arena; }

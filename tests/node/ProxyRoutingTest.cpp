@@ -90,6 +90,11 @@ private slots:
                 }
             }
         }
+        ProxySnapshot assigned; // indexed while empty, then assigned to: indexes afresh
+        assigned.nodeSuffix = "node1.example.net";
+        QVERIFY(!HostRouter::route(assigned, hostFor("terminal", 2), 0).found());
+        assigned = m_snapshot;
+        QCOMPARE(HostRouter::route(assigned, hostFor("terminal", 2), 0).port, std::uint16_t{7682});
         auto parsedCopy = m_snapshot; // a copy builds its own index
         QCOMPARE(HostRouter::route(parsedCopy, hostFor("terminal", 2), 0).port, std::uint16_t{7682});
     }

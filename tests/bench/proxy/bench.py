@@ -189,13 +189,12 @@ def syscalls_per_request(peers, seconds, materials, host):
             output = subprocess.run(command, capture_output=True, text=True).stdout
         finally:
             tracer.send_signal(signal.SIGINT)
-            _, err = tracer.communicate()
-        trace = subprocess.CompletedProcess(tracer.args, 0, "", err)
+            _, counts = tracer.communicate()
         run = measure.Run()
         parse(output, run)
         requests = max(1, run.requests)
         rows = []
-        for line in trace.stderr.splitlines():
+        for line in counts.splitlines():
             cols = line.split()
             if len(cols) >= 5 and cols[0][0].isdigit() and cols[-1] not in ("total",):
                 rows.append((int(cols[3]), cols[-1]))
