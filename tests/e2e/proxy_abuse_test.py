@@ -23,7 +23,7 @@ import proxy_node  # noqa: E402
 proxy_node.ensure_private_netns()
 proxy_node.raise_fd_limit()
 
-from proxy_node import API, ProxiedNode  # noqa: E402
+from proxy_node import API, ProxiedTestCase  # noqa: E402
 
 BIG = int(os.environ.get("COWL_PROXY_BIG_BYTES", str(1 << 30)))
 
@@ -59,23 +59,14 @@ class RssSampler:
         self.thread.join()
 
 
-class ProxyAbuseTest(unittest.TestCase):
+class ProxyAbuseTest(ProxiedTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.n = ProxiedNode().__enter__()
-        try:
-            cls.p = cls.n.project("abuse")
-            cls.c = cls.n.container(cls.p, "web")
-            cls.n.stand_in(cls.c)
-            cls.host = cls.n.host(cls.p, cls.c)
-            cls.tls = ssl.create_default_context(cafile=cls.n.ca)
-        except BaseException:
-            cls.n.__exit__(*sys.exc_info())
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.n.__exit__(None, None, None)
+    def arrange(cls):
+        cls.p = cls.n.project("abuse")
+        cls.c = cls.n.container(cls.p, "web")
+        cls.n.stand_in(cls.c)
+        cls.host = cls.n.host(cls.p, cls.c)
+        cls.tls = ssl.create_default_context(cafile=cls.n.ca)
 
     def raw(self):
         s = socket.create_connection(("::1", self.n.proxy_port), timeout=15)

@@ -23,31 +23,22 @@ import proxy_node  # noqa: E402
 proxy_node.ensure_private_netns()
 proxy_node.raise_fd_limit()
 
-from proxy_node import API, ProxiedNode  # noqa: E402
+from proxy_node import API, ProxiedTestCase  # noqa: E402
 
 CONNECTIONS = int(os.environ.get("COWL_PROXY_E2E_CONNECTIONS", "1000"))
 WS_KEY = "dGhlIHNhbXBsZSBub25jZQ=="
 
 
-class ProxyLockdownTest(unittest.TestCase):
+class ProxyLockdownTest(ProxiedTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.n = ProxiedNode().__enter__()
-        try:
-            cls.p = cls.n.project("locks")
-            # One container: a second one does not start on this node yet (lxc "Failed to setup
-            # mount entries" for a container cloned from the template cache).
-            cls.c = cls.n.container(cls.p, "web")
-            cls.n.stand_in(cls.c)
-            cls.n.ok(cls.n.admin.post(API + "/aliases", {"alias": "front", "container_id": cls.c, "program": "http"}))
-            cls.tls = ssl.create_default_context(cafile=cls.n.ca)
-        except BaseException:
-            cls.n.__exit__(*sys.exc_info())
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.n.__exit__(None, None, None)
+    def arrange(cls):
+        cls.p = cls.n.project("locks")
+        # One container: a second one does not start on this node yet (lxc "Failed to setup
+        # mount entries" for a container cloned from the template cache).
+        cls.c = cls.n.container(cls.p, "web")
+        cls.n.stand_in(cls.c)
+        cls.n.ok(cls.n.admin.post(API + "/aliases", {"alias": "front", "container_id": cls.c, "program": "http"}))
+        cls.tls = ssl.create_default_context(cafile=cls.n.ca)
 
     def connect(self, host):
         raw = socket.create_connection(("::1", self.n.proxy_port), timeout=10)

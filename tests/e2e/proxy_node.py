@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "node", "lib"))
@@ -217,3 +218,25 @@ class ProxiedNode:
         for name, value in j["headers"]:
             j["header_map"].setdefault(name.lower(), []).append(value)
         return j
+
+
+class ProxiedTestCase(unittest.TestCase):
+    """One ProxiedNode for a test class. `arrange()` makes what its tests need; the node and its
+    containers go at the end, also when arranging failed."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.n = ProxiedNode().__enter__()
+        try:
+            cls.arrange()
+        except BaseException:
+            cls.n.__exit__(*sys.exc_info())
+            raise
+
+    @classmethod
+    def arrange(cls):
+        pass
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.n.__exit__(None, None, None)

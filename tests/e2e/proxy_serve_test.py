@@ -23,52 +23,43 @@ proxy_node.ensure_private_netns()
 proxy_node.raise_fd_limit()
 
 import jwt  # noqa: E402  (python3-jwt)
-from proxy_node import API, ProxiedNode  # noqa: E402
+from proxy_node import API, ProxiedTestCase  # noqa: E402
 
 JWT_SECRET = "an-hs256-secret-of-the-test-only-0123456789"
 
 
-class ProxyServeTest(unittest.TestCase):
+class ProxyServeTest(ProxiedTestCase):
     maxDiff = None
 
     @classmethod
-    def setUpClass(cls):
-        cls.n = ProxiedNode().__enter__()
-        try:
-            n = cls.n
-            cls.p = n.project("shop")
-            # One container: a second one does not start on this node yet (lxc "Failed to setup
-            # mount entries" for a container cloned from the template cache). Tests that set
-            # access documents remove them again (tearDown).
-            cls.open_c, _ = n.container(cls.p, "web", busybox_page="served by busybox httpd\n")
-            # The container's own busybox httpd on port 80 (the default table's http), before the stand-in
-            # takes the address over for the tests that need a program echoing what it got.
-            host = n.host(cls.p, cls.open_c)
-            deadline = time.monotonic() + 15
+    def arrange(cls):
+        n = cls.n
+        cls.p = n.project("shop")
+        # One container: a second one does not start on this node yet (lxc "Failed to setup
+        # mount entries" for a container cloned from the template cache). Tests that set
+        # access documents remove them again (tearDown).
+        cls.open_c, _ = n.container(cls.p, "web", busybox_page="served by busybox httpd\n")
+        # The container's own busybox httpd on port 80 (the default table's http), before the stand-in
+        # takes the address over for the tests that need a program echoing what it got.
+        host = n.host(cls.p, cls.open_c)
+        deadline = time.monotonic() + 15
+        cls.busybox = n.curl(host, "/")
+        while cls.busybox[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
             cls.busybox = n.curl(host, "/")
-            while cls.busybox[0] != 200 and time.monotonic() < deadline:
-                time.sleep(0.2)
-                cls.busybox = n.curl(host, "/")
-            cls.open_port = n.stand_in(cls.open_c)
-            cls.guard_c, cls.guard_port = cls.open_c, cls.open_port
-            cls.alias = {}
-            cls.soon_expires = int(time.time()) + 4
-            for name, body in {
-                "docs": {"target_path": "/base/"},
-                "jail": {"target_path": "/jailed/", "allow_path_override": False},
-                "soon": {"expires_at": cls.soon_expires},
-                "off": {"enabled": False},
-            }.items():
-                a = n.ok(n.admin.post(API + "/aliases", dict(
-                    {"alias": name, "container_id": cls.open_c, "program": "http"}, **body)))
-                cls.alias[name] = a
-        except BaseException:
-            cls.n.__exit__(*sys.exc_info())
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.n.__exit__(None, None, None)
+        cls.open_port = n.stand_in(cls.open_c)
+        cls.guard_c, cls.guard_port = cls.open_c, cls.open_port
+        cls.alias = {}
+        cls.soon_expires = int(time.time()) + 4
+        for name, body in {
+            "docs": {"target_path": "/base/"},
+            "jail": {"target_path": "/jailed/", "allow_path_override": False},
+            "soon": {"expires_at": cls.soon_expires},
+            "off": {"enabled": False},
+        }.items():
+            a = n.ok(n.admin.post(API + "/aliases", dict(
+                {"alias": name, "container_id": cls.open_c, "program": "http"}, **body)))
+            cls.alias[name] = a
 
     def tearDown(self):
         for path in (f"{API}/containers/{self.open_c}/proxy/permissions", f"{API}/projects/{self.p}/proxy/permissions"):
