@@ -47,11 +47,7 @@ private slots:
         m_session = m_console->showConnected(m_node.connection(), failure);
         QVERIFY2(m_session, qPrintable(failure));
         m_other = clientFor(m_node.connection());
-        m_projectId = createdId(*m_other, QStringLiteral("/api/v1/projects"), {{"name", "shop"}}, failure);
-        QVERIFY2(!m_projectId.isEmpty(), qPrintable(failure));
-        m_containerId = createdId(*m_other, QStringLiteral("/api/v1/projects/%1/containers").arg(m_projectId),
-                                  {{"name", "web"}, {"template", "busybox"}}, failure);
-        QVERIFY2(!m_containerId.isEmpty(), qPrintable(failure));
+        QVERIFY2(createdShopWithWeb(*m_other, m_projectId, m_containerId, failure), qPrintable(failure));
         QTRY_VERIFY_WITH_TIMEOUT(m_console->window->nodeView()->select(m_containerId.toStdString()), 10000);
         m_console->window->nodeView()->showDetailTab(2);
         QTRY_VERIFY_WITH_TIMEOUT(!panel()->access()->loading() && !panel()->access()->source().isEmpty(), 10000);

@@ -139,3 +139,16 @@ inline QString createdId(cowl::ui::ApiClient& client, const QString& path, const
     }
     return QString::fromStdString(response.body.at("id").get<std::string>());
 }
+
+// Project "shop" holding busybox container "web", made through the API as another client
+// would; false, with `failure` saying why, when the node refused either.
+inline bool createdShopWithWeb(cowl::ui::ApiClient& client, QString& projectId, QString& containerId,
+                               QString& failure) {
+    projectId = createdId(client, QStringLiteral("/api/v1/projects"), {{"name", "shop"}}, failure);
+    if (projectId.isEmpty()) {
+        return false;
+    }
+    containerId = createdId(client, QStringLiteral("/api/v1/projects/%1/containers").arg(projectId),
+                            {{"name", "web"}, {"template", "busybox"}}, failure);
+    return !containerId.isEmpty();
+}

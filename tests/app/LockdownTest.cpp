@@ -67,11 +67,7 @@ private slots:
         m_session = m_console->showConnected(m_node.connection(), failure);
         QVERIFY2(m_session, qPrintable(failure));
         m_other = clientFor(m_node.connection());
-        m_projectId = createdId(*m_other, QStringLiteral("/api/v1/projects"), {{"name", "shop"}}, failure);
-        QVERIFY2(!m_projectId.isEmpty(), qPrintable(failure));
-        m_containerId = createdId(*m_other, QStringLiteral("/api/v1/projects/%1/containers").arg(m_projectId),
-                                  {{"name", "web"}, {"template", "busybox"}}, failure);
-        QVERIFY2(!m_containerId.isEmpty(), qPrintable(failure));
+        QVERIFY2(createdShopWithWeb(*m_other, m_projectId, m_containerId, failure), qPrintable(failure));
         QTRY_VERIFY_WITH_TIMEOUT(containerRow().isValid(), 10000);
         // Settings are born with the container: the console fetches them without an event.
         QTRY_VERIFY_WITH_TIMEOUT(m_session->snapshot().settings(m_containerId.toStdString()), 10000);

@@ -55,11 +55,8 @@ private slots:
         m_session = m_console->showConnected(m_node.connection(), failure);
         QVERIFY2(m_session, qPrintable(failure));
         m_other = clientFor(m_node.connection());
-        const QString projectId = createdId(*m_other, QStringLiteral("/api/v1/projects"), {{"name", "shop"}}, failure);
-        QVERIFY2(!projectId.isEmpty(), qPrintable(failure));
-        m_containerId = createdId(*m_other, QStringLiteral("/api/v1/projects/%1/containers").arg(projectId),
-                                  {{"name", "web"}, {"template", "busybox"}}, failure);
-        QVERIFY2(!m_containerId.isEmpty(), qPrintable(failure));
+        QString projectId;
+        QVERIFY2(createdShopWithWeb(*m_other, projectId, m_containerId, failure), qPrintable(failure));
         QTRY_VERIFY_WITH_TIMEOUT(m_console->window->nodeView()->select(m_containerId.toStdString()), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(panel()->snapshots()->containerId() == m_containerId.toStdString() &&
                                      !panel()->snapshots()->loading(),
