@@ -59,13 +59,13 @@ def make_tests(directory):
 
     return [
         Test("h1", "HTTP/1.1 small GET, keep-alive, wrk 2 threads x 64 connections",
-             ("rps", "p50", "p99", "cpu"),
+             ("rps", "p50", "p99", "cpu", "kernel"),
              lambda p, s, m, h: wrk_command(64, "/small", s, p, h, m)),
         Test("handshake", "HTTP/1.1 small GET, new connection + full TLS handshake per request "
-             "(resumption defeated), wrk 32 connections", ("rps", "p50", "p99", "cpu"), handshake),
-        Test("h2", "HTTP/2 small GET, h2load 16 connections x 16 streams", ("rps", "p50", "p99", "cpu"),
+             "(resumption defeated), wrk 32 connections", ("rps", "p50", "p99", "cpu", "kernel"), handshake),
+        Test("h2", "HTTP/2 small GET, h2load 16 connections x 16 streams", ("rps", "p50", "p99", "cpu", "kernel"),
              lambda p, s, m, h: h2load_command(p, s, h, m, os.path.join(directory, f"h2-{p.name}.log"))),
-        Test("1m", "HTTP/1.1 1 MiB GET, keep-alive, wrk 8 connections", ("mbps", "p50", "p99", "cpu"),
+        Test("1m", "HTTP/1.1 1 MiB GET, keep-alive, wrk 8 connections", ("mbps", "p50", "p99", "cpu", "kernel"),
              lambda p, s, m, h: wrk_command(8, "/1m", s, p, h, m, body_bytes=MIB)),
     ]
 
@@ -244,6 +244,8 @@ def fmt(value, spec):
 
 
 def ratio(cowl, peer, lower_is_better):
+    if lower_is_better is None:  # a description, not a score
+        return "-"
     if cowl is None or peer is None or cowl == 0 or peer == 0:
         return "-"
     return f"{(peer / cowl if lower_is_better else cowl / peer):.2f}x"
@@ -255,12 +257,13 @@ FIGURES = {
     "p50": ("p50 ms", ".2f", True),
     "p99": ("p99 ms", ".2f", True),
     "cpu": ("CPU us/req", ".1f", True),
+    "kernel": ("kernel %", ".0f", None),
 }
 
 
 def figure(run, key):
     return {"rps": run.rps, "mbps": run.mbps, "p50": run.p50_ms, "p99": run.p99_ms,
-            "cpu": run.proxy_us_per_request}[key]
+            "cpu": run.proxy_us_per_request, "kernel": run.proxy_kernel_share}[key]
 
 
 def print_table(tests, results, names):

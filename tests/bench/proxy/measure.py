@@ -30,17 +30,23 @@ def process_tree(root):
     return tree
 
 
-def cpu_ticks(pids):
-    """utime + stime of the processes (all their threads), in clock ticks."""
-    total = 0
+def cpu_split(pids):
+    """(utime, stime) of the processes (all their threads), in clock ticks."""
+    user = system = 0
     for pid in pids:
         try:
             with open(f"/proc/{pid}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
+            user += int(fields[11])
+            system += int(fields[12])
         except (OSError, IndexError, ValueError):
             continue
-    return total
+    return user, system
+
+
+def cpu_ticks(pids):
+    """utime + stime of the processes (all their threads), in clock ticks."""
+    return sum(cpu_split(pids))
 
 
 def machine_busy_ticks():
@@ -69,6 +75,7 @@ class Run:
         self.requests = 0
         self.errors = 0
         self.proxy_us_per_request = None
+        self.proxy_kernel_share = None
         self.other_cores = None
         self.seconds = None
         self.note = ""
@@ -80,7 +87,7 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     proxy_pids: a callable giving the proxy's processes now (workers may change);
     fixed_pids: the upstream's processes, also excluded from "other"."""
     proxies = proxy_pids()
-    proxy_before = cpu_ticks(proxies)
+    proxy_user_before, proxy_system_before = cpu_split(proxies)
     fixed_before = cpu_ticks(fixed_pids)
     busy_before = machine_busy_ticks()
     started = time.monotonic()
@@ -90,7 +97,10 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
-    proxy_ticks = cpu_ticks(proxies) - proxy_before
+    proxy_user, proxy_system = cpu_split(proxies)
+    proxy_user -= proxy_user_before
+    proxy_system -= proxy_system_before
+    proxy_ticks = proxy_user + proxy_system
     fixed_ticks = cpu_ticks(fixed_pids) - fixed_before
     busy_ticks = machine_busy_ticks() - busy_before
     client_ticks = (usage.ru_utime + usage.ru_stime) * TICKS
@@ -102,6 +112,9 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     parse(output, run)
     if run.requests > 0:
         run.proxy_us_per_request = proxy_ticks / TICKS * 1e6 / run.requests
+    if proxy_ticks > 0:
+        # Where the proxy's time goes: a high kernel share points at system calls, a low one at its own code.
+        run.proxy_kernel_share = 100.0 * proxy_system / proxy_ticks
     other = busy_ticks - proxy_ticks - fixed_ticks - client_ticks
     run.other_cores = max(0.0, other / TICKS / seconds)
     return run
