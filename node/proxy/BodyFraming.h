@@ -8,10 +8,9 @@
 #include <string_view>
 
 #include <boost/asio/buffer.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/write.hpp>
 
 #include "node/proxy/ProxyStream.h"
+#include "node/proxy/StreamIo.h"
 
 namespace cowl::node {
 
@@ -49,7 +48,8 @@ struct ChunkFrame {
 // Writes `pending` (a head, a chunk header, or nothing), then one piece of
 // body in `framing`; `last` ends the body. Pieces up to 16 KiB are copied
 // behind `pending`, so that a small message leaves as one write and, towards
-// a client, one TLS record. `pending` is empty afterwards.
+// a client, one TLS record; a larger piece tops a non-empty `pending` up to 16 KiB first.
+// `pending` is empty afterwards.
 template <class Stream>
 ProxyTask<void> writeFramed(Stream& to, std::string& pending, BodyFraming framing, const char* data, std::size_t size,
                             bool last, boost::system::error_code& ec)
@@ -65,12 +65,16 @@ ProxyTask<void> writeFramed(Stream& to, std::string& pending, BodyFraming framin
     if (size <= kCoalesce) {
         pending.append(data, size);
         pending.append(tail);
-        if (!pending.empty())
-            co_await asio::async_write(to, asio::buffer(pending), asio::redirect_error(kProxyAwait, ec));
+        co_await writeAll(to, asio::buffer(pending), ec);
     } else {
-        const std::array<asio::const_buffer, 3> parts{asio::buffer(pending), asio::buffer(data, size),
-                                                      asio::buffer(tail.data(), tail.size())};
-        co_await asio::async_write(to, parts, asio::redirect_error(kProxyAwait, ec));
+        // Only a head or chunk header is topped up; body bytes alone go out uncopied.
+        std::size_t topUp = pending.empty() || pending.size() >= kCoalesce ? 0 : kCoalesce - pending.size();
+        pending.append(data, topUp);
+        co_await writeAll(to, asio::buffer(pending), ec);
+        if (!ec)
+            co_await writeAll(to, asio::buffer(data + topUp, size - topUp), ec);
+        if (!ec && !tail.empty())
+            co_await writeAll(to, asio::buffer(tail.data(), tail.size()), ec);
     }
     pending.clear();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cerrno>
 #include <chrono>
 #include <memory>
 #include <utility>
@@ -11,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/error.hpp>
+#include <sys/socket.h>
 
 namespace cowl::node {
 
@@ -68,6 +70,42 @@ public:
             token, buffers);
     }
 
+    // Waits until the socket is readable or writable (TlsStream and the
+    // proxy's own loops retry a non-blocking call then).
+    template <class Token>
+    auto async_wait(boost::asio::socket_base::wait_type type, Token&& token)
+    {
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [state = m_state](auto handler, boost::asio::socket_base::wait_type t) {
+                state->socket.async_wait(t, TimeoutAware<decltype(handler)>{state, std::move(handler)});
+            },
+            token, type);
+    }
+
+    // The same non-blocking interface as TlsStream: do what is possible now,
+    // would_block otherwise; then wait with readReady / writeReady.
+    // MSG_DONTWAIT whatever mode the descriptor is in.
+    std::size_t readNow(boost::asio::mutable_buffer buffer, boost::system::error_code& ec)
+    {
+        ssize_t n = ::recv(m_state->socket.native_handle(), buffer.data(), buffer.size(), MSG_DONTWAIT);
+        return settle(n, buffer.size(), ec);
+    }
+    std::size_t writeNow(boost::asio::const_buffer buffer, boost::system::error_code& ec)
+    {
+        ssize_t n = ::send(m_state->socket.native_handle(), buffer.data(), buffer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+        return settle(n, buffer.size(), ec);
+    }
+    template <class Token>
+    auto readReady(Token&& token)
+    {
+        return async_wait(boost::asio::socket_base::wait_read, std::forward<Token>(token));
+    }
+    template <class Token>
+    auto writeReady(Token&& token)
+    {
+        return async_wait(boost::asio::socket_base::wait_write, std::forward<Token>(token));
+    }
+
     template <class Token>
     auto async_connect(const boost::asio::ip::tcp::endpoint& endpoint, Token&& token)
     {
@@ -79,6 +117,22 @@ public:
     }
 
 private:
+    std::size_t settle(ssize_t n, std::size_t wanted, boost::system::error_code& ec) const
+    {
+        ec = {};
+        if (n > 0 || (n == 0 && wanted == 0))
+            return static_cast<std::size_t>(n);
+        if (n == 0)
+            ec = boost::asio::error::eof;
+        else if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+            ec = boost::asio::error::would_block;
+        else if (m_state->expired)
+            ec = boost::beast::error::timeout; // the deadline closed the socket between operations
+        else
+            ec = boost::system::error_code(errno, boost::system::system_category());
+        return 0;
+    }
+
     using Timer = boost::asio::basic_waitable_timer<Clock, boost::asio::wait_traits<Clock>, ProxyExecutor>;
 
     // Shared with the timer's pending wait, so that a socket moved or

@@ -7,7 +7,6 @@
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
@@ -19,6 +18,7 @@
 #include "node/proxy/RequestChain.h"
 #include "node/proxy/RequestHead.h"
 #include "node/proxy/SessionClock.h"
+#include "node/proxy/StreamIo.h"
 #include "node/proxy/UpstreamExchange.h"
 #include "node/proxy/WebSocketTunnel.h"
 
@@ -118,8 +118,7 @@ ProxyTask<Http1Session::HeadResult> Http1Session::readHead(RequestParser& parser
             co_return HeadResult::TooLarge;
         scanned = data.size() > 3 ? data.size() - 3 : 0;
         boost::system::error_code ec;
-        std::size_t n = co_await m_stream->async_read_some(m_buffer.prepare(16 * 1024),
-                                                           asio::redirect_error(kProxyAwait, ec));
+        std::size_t n = co_await readSome(*m_stream, m_buffer.prepare(16 * 1024), ec);
         if (ec)
             co_return HeadResult::Closed;
         m_buffer.commit(n);
@@ -150,7 +149,7 @@ ProxyTask<void> Http1Session::answer(const ProxyAnswer& a, bool close)
     auto& tcp = beast::get_lowest_layer(*m_stream);
     tcp.expires_after(m_worker.core().limits().idleTimeout);
     boost::system::error_code ec;
-    co_await asio::async_write(*m_stream, asio::buffer(wire), asio::redirect_error(kProxyAwait, ec));
+    co_await writeAll(*m_stream, asio::buffer(wire), ec);
     tcp.expires_never();
 }
 
@@ -190,11 +189,10 @@ ProxyTask<void> Http1Session::run()
             spdlog::debug("proxy: HTTP/1.1 connection ended: {}", e.code().message());
     }
     if (!m_cut) {
+        // close_notify if the socket takes it now; the peer's is not awaited.
         boost::system::error_code ec;
-        auto& tcp = beast::get_lowest_layer(*m_stream);
-        tcp.expires_after(std::chrono::seconds(2));
-        co_await m_stream->async_shutdown(asio::redirect_error(kProxyAwait, ec));
-        tcp.close();
+        m_stream->shutdownNow(ec);
+        beast::get_lowest_layer(*m_stream).close();
     }
 }
 
@@ -250,7 +248,10 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
 
     if (beast::iequals(request[http::field::expect], "100-continue")) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        co_await asio::async_write(*m_stream, asio::buffer(kContinue.data(), kContinue.size()), kProxyAwait);
+        boost::system::error_code ec;
+        co_await writeAll(*m_stream, asio::buffer(kContinue.data(), kContinue.size()), ec);
+        if (ec)
+            throw boost::system::system_error(ec);
     }
 
     HeaderPolicy::Forwarding forwarding;
@@ -375,7 +376,9 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
 
     if (upgraded) {
         clientTcp.expires_after(limits.idleTimeout);
-        co_await asio::async_write(*m_stream, asio::buffer(m_out), kProxyAwait);
+        co_await writeAll(*m_stream, asio::buffer(m_out), ec);
+        if (ec)
+            throw boost::system::system_error(ec);
         m_out.clear();
         log.protocol = "WebSocket";
         auto totals = co_await WebSocketTunnel::run(*m_stream, m_buffer, upstream, connection.buffer,
@@ -404,9 +407,9 @@ ProxyTask<bool> Http1Session::forward(Upstream& upstream, UpstreamConnection& co
             } else if (remaining > 0 && headSent) {
                 upTcp.expires_after(limits.idleTimeout);
                 data = chunk();
-                got = co_await upstream.async_read_some(
-                    asio::buffer(chunk(), static_cast<std::size_t>(std::min<std::uint64_t>(chunkSize, remaining))),
-                    asio::redirect_error(kProxyAwait, ec));
+                got = co_await readSome(
+                    upstream, asio::buffer(chunk(), static_cast<std::size_t>(std::min<std::uint64_t>(chunkSize, remaining))),
+                    ec);
                 if (ec)
                     throw boost::system::system_error(ec); // cut short: the client sees the connection end
             }

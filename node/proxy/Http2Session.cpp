@@ -292,7 +292,7 @@ ProxyTask<void> Http2Session::run()
     while (!m_closed) {
         tcp.expires_after(m_streams.empty() ? limits.idleTimeout : limits.upstreamResponseTimeout);
         boost::system::error_code ec;
-        std::size_t n = co_await m_stream->async_read_some(asio::buffer(buffer), asio::redirect_error(kProxyAwait, ec));
+        std::size_t n = co_await readSome(*m_stream, asio::buffer(buffer), ec);
         if (ec)
             break;
         auto rv = nghttp2_session_mem_recv(m_session, reinterpret_cast<const uint8_t*>(buffer.data()), n);
@@ -349,7 +349,7 @@ ProxyTask<void> Http2Session::writer()
         auto& tcp = beast::get_lowest_layer(*m_stream);
         tcp.expires_after(m_worker.core().limits().idleTimeout);
         boost::system::error_code ec;
-        co_await asio::async_write(*m_stream, asio::buffer(out), asio::redirect_error(kProxyAwait, ec));
+        co_await writeAll(*m_stream, asio::buffer(out), ec);
         if (ec) {
             closeAll();
             co_return;

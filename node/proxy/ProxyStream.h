@@ -10,9 +10,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 
 #include "node/proxy/DeadlineSocket.h"
+#include "node/proxy/TlsStream.h"
 
 namespace cowl::node {
 
@@ -22,7 +23,7 @@ namespace cowl::node {
 // proxy's user-space time.
 using ProxyAcceptor = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, ProxyExecutor>;
 using ProxyTcpStream = DeadlineSocket;
-using ProxyTlsStream = boost::beast::ssl_stream<ProxyTcpStream>;
+using ProxyTlsStream = TlsStream;
 using ProxyTimer = boost::asio::basic_waitable_timer<std::chrono::steady_clock,
                                                      boost::asio::wait_traits<std::chrono::steady_clock>, ProxyExecutor>;
 

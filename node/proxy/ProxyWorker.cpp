@@ -15,6 +15,7 @@
 #include "node/proxy/Http1Session.h"
 #include "node/proxy/Http2Session.h"
 #include "node/proxy/ProxyCore.h"
+#include "node/proxy/StreamIo.h"
 
 namespace cowl::node {
 
@@ -132,10 +133,11 @@ ProxyTask<void> ProxyWorker::serve(ProxySocket socket)
     socket.set_option(tcp::no_delay(true), ec);
     IpAddress peer = ClientAddress::fromAsio(peerEndpoint.address());
 
-    auto stream = std::make_unique<Http1Session::ClientStream>(std::move(socket), m_core.certificates().acceptContext());
+    auto stream = std::make_unique<Http1Session::ClientStream>(ProxyTcpStream(std::move(socket)),
+                                                               m_core.certificates().acceptContext().native_handle());
     auto& lowest = beast::get_lowest_layer(*stream);
     lowest.expires_after(m_core.limits().handshakeTimeout);
-    co_await stream->async_handshake(asio::ssl::stream_base::server, asio::redirect_error(kProxyAwait, ec));
+    co_await handshake(*stream, asio::ssl::stream_base::server, ec);
     if (ec)
         co_return;
     lowest.expires_never();

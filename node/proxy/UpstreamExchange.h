@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -14,9 +16,9 @@
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 
 #include "node/proxy/ProxyStream.h"
+#include "node/proxy/StreamIo.h"
 #include "node/proxy/ProxyFields.h"
 
 namespace cowl::node {
@@ -41,29 +43,52 @@ inline UpstreamFailure upstreamFailure(const char* stage, boost::system::error_c
 using ResponseParser = ProxyResponseParser;
 
 // Reads the response head into `parser` (bodies stream afterwards), skipping
-// interim 1xx answers; a 101 ends the wait when `upgrade` (WebSocket).
-// Throws UpstreamFailure.
+// interim 1xx answers; a 101 ends the wait when `upgrade` (WebSocket). Body
+// bytes that came with the head stay in `buffer`. Throws UpstreamFailure.
 template <class Stream>
 ProxyTask<void> readResponseHead(Stream& upstream, boost::beast::flat_buffer& buffer,
-                                              std::optional<ResponseParser>& parser, bool headRequest, bool upgrade,
-                                              std::chrono::milliseconds timeout, FieldArena* arena)
+                                 std::optional<ResponseParser>& parser, bool headRequest, bool upgrade,
+                                 std::chrono::milliseconds timeout, FieldArena* arena)
 {
     namespace http = boost::beast::http;
+    constexpr std::size_t kMaxHead = 64 * 1024;
+    constexpr std::size_t kMinRead = 4 * 1024;
+    boost::beast::get_lowest_layer(upstream).expires_after(timeout);
     for (;;) {
         emplaceParser(parser, arena);
         parser->body_limit(std::numeric_limits<std::uint64_t>::max());
-        parser->header_limit(64 * 1024);
+        parser->header_limit(kMaxHead);
         if (headRequest)
             parser->skip(true);
-        boost::beast::get_lowest_layer(upstream).expires_after(timeout);
+        // The head is read whole before Beast parses it once (Beast's own
+        // read loop re-parsed from the start after every partial read).
+        std::size_t headLength = 0;
+        for (std::size_t scanned = 0;;) {
+            std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+            if (auto end = data.find("\r\n\r\n", scanned); end != std::string_view::npos) {
+                headLength = end + 4;
+                break;
+            }
+            if (data.size() > kMaxHead)
+                throw upstreamFailure("reading the response head", http::error::header_limit);
+            scanned = data.size() > 3 ? data.size() - 3 : 0;
+            boost::system::error_code ec;
+            std::size_t room = std::max(kMinRead, buffer.capacity() - buffer.size());
+            std::size_t n = co_await readSome(upstream, buffer.prepare(room), ec);
+            if (ec)
+                throw upstreamFailure("reading the response head", ec);
+            buffer.commit(n);
+        }
         boost::system::error_code ec;
-        co_await http::async_read_header(upstream, buffer, *parser,
-                                         boost::asio::redirect_error(kProxyAwait, ec));
+        parser->put(boost::asio::buffer(buffer.data().data(), headLength), ec);
         // A buffer_body parser reports need_buffer once the head is in and body bytes wait.
-        if (ec == http::error::need_buffer && parser->is_header_done())
+        if (ec == http::error::need_buffer)
             ec = {};
+        if (!ec && !parser->is_header_done())
+            ec = http::error::partial_message;
         if (ec)
             throw upstreamFailure("reading the response head", ec);
+        buffer.consume(headLength);
         const int status = parser->get().result_int();
         if (status < 100 || status >= 200 || (upgrade && status == 101))
             co_return;

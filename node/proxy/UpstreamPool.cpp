@@ -8,6 +8,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "node/proxy/StreamIo.h"
+
 namespace cowl::node {
 
 namespace asio = boost::asio;
@@ -71,15 +73,18 @@ ProxyTask<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(std::string
     std::unique_ptr<UpstreamConnection> c;
     if (tls)
         c = std::make_unique<UpstreamConnection>(m_lookup, std::in_place_type<UpstreamConnection::Tls>,
-                                                 ProxyTcpStream(m_io), m_tls);
+                                                 ProxyTcpStream(m_io), m_tls.native_handle());
     else
         c = std::make_unique<UpstreamConnection>(m_lookup, std::in_place_type<UpstreamConnection::Plain>, m_io);
     auto& tcp = c->tcp();
     tcp.expires_after(m_connectTimeout);
     co_await tcp.async_connect(endpoint, kProxyAwait);
     tcp.socket().set_option(asio::ip::tcp::no_delay(true));
-    if (auto* s = std::get_if<UpstreamConnection::Tls>(&c->stream))
-        co_await s->async_handshake(asio::ssl::stream_base::client, kProxyAwait);
+    if (auto* s = std::get_if<UpstreamConnection::Tls>(&c->stream)) {
+        co_await handshake(*s, asio::ssl::stream_base::client, ec);
+        if (ec)
+            throw boost::system::system_error(ec);
+    }
     tcp.expires_never();
     co_return c;
 }

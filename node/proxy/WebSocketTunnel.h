@@ -11,11 +11,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 
 #include "node/proxy/ProxyStream.h"
+#include "node/proxy/StreamIo.h"
 
 namespace cowl::node {
 
@@ -66,20 +66,20 @@ private:
         std::uint64_t total = 0;
         boost::system::error_code ec;
         if (pending.size() > 0) {
-            std::size_t n = co_await asio::async_write(to, pending.data(), asio::redirect_error(kProxyAwait, ec));
+            co_await writeAll(to, pending.data(), ec);
             if (ec)
                 co_return total;
-            total += n;
+            total += pending.size();
             pending.consume(pending.size());
         }
         char buffer[16 * 1024];
         for (;;) {
             boost::beast::get_lowest_layer(from).expires_after(idle);
-            std::size_t n = co_await from.async_read_some(asio::buffer(buffer), asio::redirect_error(kProxyAwait, ec));
+            std::size_t n = co_await readSome(from, asio::buffer(buffer), ec);
             if (ec)
                 co_return total;
             boost::beast::get_lowest_layer(to).expires_after(idle);
-            co_await asio::async_write(to, asio::buffer(buffer, n), asio::redirect_error(kProxyAwait, ec));
+            co_await writeAll(to, asio::buffer(buffer, n), ec);
             if (ec)
                 co_return total;
             total += n;

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "node/proxy/TlsStream.h"
+
+#include <cerrno>
+#include <stdexcept>
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <openssl/err.h>
+#include <sys/socket.h>
+
+namespace cowl::node {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// The BIO under every proxy TLS stream: recv and send on the socket that the
+// stream's DeadlineSocket owns. It looks the descriptor up on every call, so
+// a socket closed by a deadline or a lockdown fails cleanly (-1 is EBADF)
+// instead of touching a descriptor number the kernel may have handed out
+// again. MSG_DONTWAIT whatever mode the descriptor is in (an upstream socket
+// is not opened yet when its stream is made); MSG_NOSIGNAL: a client gone
+// mid-write is an error, not a SIGPIPE.
+ProxySocket& socketOf(BIO* bio)
+{
+    return *static_cast<ProxySocket*>(BIO_get_data(bio));
+}
+
+int bioRead(BIO* bio, char* out, size_t size, size_t* done)
+{
+    BIO_clear_retry_flags(bio);
+    ssize_t n = ::recv(socketOf(bio).native_handle(), out, size, MSG_DONTWAIT);
+    if (n > 0) {
+        *done = static_cast<size_t>(n);
+        return 1;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        BIO_set_retry_read(bio);
+    *done = 0;
+    return 0; // 0 bytes and no retry flag: the peer closed
+}
+
+int bioWrite(BIO* bio, const char* in, size_t size, size_t* done)
+{
+    BIO_clear_retry_flags(bio);
+    ssize_t n = ::send(socketOf(bio).native_handle(), in, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n >= 0) {
+        *done = static_cast<size_t>(n);
+        return 1;
+    }
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+        BIO_set_retry_write(bio);
+    *done = 0;
+    return 0;
+}
+
+long bioControl(BIO*, int command, long, void*)
+{
+    // OpenSSL flushes after each flight of records; send has no buffer to flush.
+    return command == BIO_CTRL_FLUSH ? 1 : 0;
+}
+
+// SSL_get_error reads the thread's error queue: an error left there by other
+// code on this thread (a failed JWT signature check) would turn a plain
+// would-block into a broken connection.
+void clearErrors()
+{
+    ERR_clear_error();
+    errno = 0;
+}
+
+BIO_METHOD* socketMethod()
+{
+    static BIO_METHOD* method = [] {
+        BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "cowl proxy socket");
+        if (!m || BIO_meth_set_read_ex(m, bioRead) != 1 || BIO_meth_set_write_ex(m, bioWrite) != 1 ||
+            BIO_meth_set_ctrl(m, bioControl) != 1)
+            throw std::runtime_error("OpenSSL could not create the proxy's socket BIO");
+        return m;
+    }();
+    return method;
+}
+
+} // namespace
+
+TlsStream::TlsStream(DeadlineSocket socket, SSL_CTX* context)
+    : m_socket(std::move(socket)), m_ssl(SSL_new(context))
+{
+    BIO* bio = m_ssl ? BIO_new(socketMethod()) : nullptr;
+    if (!bio) {
+        SSL_free(m_ssl);
+        throw std::runtime_error("OpenSSL could not create a TLS connection (out of memory?)");
+    }
+    BIO_set_data(bio, &m_socket.socket());
+    BIO_set_init(bio, 1);
+    SSL_set_bio(m_ssl, bio, bio);
+    // Whole records, and whatever follows them, in one recv.
+    SSL_set_read_ahead(m_ssl, 1);
+    // Writes may stop after any record (async_write_some semantics), and a
+    // retry after would_block may come from a moved (gathered) buffer.
+    SSL_set_mode(m_ssl, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // OpenSSL's two record buffers (33 KiB) stay with the connection instead
+    // of being freed and allocated again around every request.
+    SSL_clear_mode(m_ssl, SSL_MODE_RELEASE_BUFFERS);
+}
+
+TlsStream::~TlsStream()
+{
+    SSL_free(m_ssl);
+}
+
+std::size_t TlsStream::failure(int result, Wait& waits, boost::system::error_code& ec)
+{
+    switch (SSL_get_error(m_ssl, result)) {
+    case SSL_ERROR_WANT_READ:
+        waits = Wait::wait_read;
+        ec = asio::error::would_block;
+        break;
+    case SSL_ERROR_WANT_WRITE:
+        waits = Wait::wait_write;
+        ec = asio::error::would_block;
+        break;
+    case SSL_ERROR_ZERO_RETURN:
+        ec = asio::error::eof; // close_notify
+        break;
+    case SSL_ERROR_SYSCALL:
+        ec = errno != 0 ? boost::system::error_code(errno, boost::system::system_category())
+                        : boost::system::error_code(asio::ssl::error::stream_truncated);
+        break;
+    default: {
+        unsigned long error = ERR_get_error();
+        // The peer closed without close_notify: what asio's stream reports.
+        if (ERR_GET_REASON(error) == SSL_R_UNEXPECTED_EOF_WHILE_READING)
+            ec = asio::ssl::error::stream_truncated;
+        else
+            ec = boost::system::error_code(static_cast<int>(error), asio::error::get_ssl_category());
+        ERR_clear_error();
+        break;
+    }
+    }
+    return 0;
+}
+
+std::size_t TlsStream::readNow(asio::mutable_buffer buffer, boost::system::error_code& ec)
+{
+    ec = {};
+    if (buffer.size() == 0)
+        return 0;
+    std::size_t done = 0;
+    clearErrors();
+    int result = SSL_read_ex(m_ssl, buffer.data(), buffer.size(), &done);
+    if (result == 1)
+        return done;
+    return failure(result, m_readWaits, ec);
+}
+
+std::size_t TlsStream::writeNow(asio::const_buffer buffer, boost::system::error_code& ec)
+{
+    ec = {};
+    if (buffer.size() == 0)
+        return 0;
+    std::size_t done = 0;
+    clearErrors();
+    int result = SSL_write_ex(m_ssl, buffer.data(), buffer.size(), &done);
+    if (result == 1)
+        return done;
+    return failure(result, m_writeWaits, ec);
+}
+
+bool TlsStream::handshakeNow(asio::ssl::stream_base::handshake_type type, boost::system::error_code& ec)
+{
+    ec = {};
+    if (!m_roleSet) {
+        if (type == asio::ssl::stream_base::server)
+            SSL_set_accept_state(m_ssl);
+        else
+            SSL_set_connect_state(m_ssl);
+        m_roleSet = true;
+    }
+    clearErrors();
+    int result = SSL_do_handshake(m_ssl);
+    if (result == 1)
+        return true;
+    failure(result, m_readWaits, ec);
+    return false;
+}
+
+bool TlsStream::shutdownNow(boost::system::error_code& ec)
+{
+    ec = {};
+    if (!SSL_is_init_finished(m_ssl))
+        return true; // nothing was ever said in TLS; there is nothing to close
+    clearErrors();
+    int result = SSL_shutdown(m_ssl);
+    if (result >= 0)
+        return true;
+    failure(result, m_writeWaits, ec);
+    return false;
+}
+
+} // namespace cowl::node
