@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A container program stand-in for proxy tests: HTTP/1.1 on [::1] (or the address
-given after the port), prints its port.
+given after the port), prints its port. With COWL_UPSTREAM_TLS=CERT:KEY in the
+environment it speaks HTTPS instead (a container's https program).
 
 /echo...        JSON of method, path and headers as received
 /bytes/N        N bytes with Content-Length, streamed
@@ -14,7 +15,9 @@ POST /count     reads the body (Content-Length or chunked) and answers its size
 import base64
 import hashlib
 import json
+import os
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -159,6 +162,12 @@ def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     address = sys.argv[2] if len(sys.argv) > 2 else "::1"
     server = Server((address, port), Handler)
+    tls = os.environ.get("COWL_UPSTREAM_TLS")
+    if tls:
+        cert, key = tls.split(":", 1)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     # Exit with the parent: the test closes our stdin when it ends.

@@ -138,6 +138,7 @@ private slots:
     void slowHeadIsCutAtTheHeaderTimeout();
     void streamsLargeBodiesWithFlatMemory();
     void webSocketTunnelsBothWays();
+    void httpsProgramGetsTlsToTheContainer();
     void http2ForwardsStreamsAndAnswers();
     void passwordGroupChallengesAndStripsCredentials();
     void tokenGroupInQueryIsStripped();
@@ -472,6 +473,42 @@ void ProxyServerTest::streamsLargeBodiesWithFlatMemory()
     qInfo("streamed %lld bytes: download %.0f MB/s, chunked upload %.0f MB/s, peak RSS grew %zu KiB", size,
           size / downSeconds / 1e6, size / upSeconds / 1e6, after - before);
     QVERIFY2(after - before < 32 * 1024, "proxy memory grew with the body size");
+}
+
+void ProxyServerTest::httpsProgramGetsTlsToTheContainer()
+{
+    // The container's program speaks HTTPS (self-issued: the proxy encrypts
+    // but does not verify on the node's own veth); https-PORT reaches it.
+    QProcess tlsUpstream;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("COWL_UPSTREAM_TLS", m_dir.filePath("node.pem") + ":" + m_dir.filePath("node.key"));
+    tlsUpstream.setProcessEnvironment(env);
+    tlsUpstream.start("/usr/bin/python3", {QString(COWL_TEST_DATA_DIR) + "/../e2e/proxy_upstream.py"});
+    QVERIFY(tlsUpstream.waitForReadyRead(10'000));
+    auto tlsPort = static_cast<quint16>(tlsUpstream.readLine().trimmed().toUInt());
+    QVERIFY(tlsPort != 0);
+
+    const QString https = host(m_container, "https", tlsPort);
+    auto echo = curl(https, "/echo?via=tls");
+    QVERIFY2(echo.status == 200, (echo.headers + echo.stderrText).constData());
+    QCOMPARE(Json::parse(echo.body.toStdString()).at("path").get<std::string>(), std::string("/echo?via=tls"));
+    // Bodies larger than a TLS record, both ways, on a pooled connection.
+    auto down = curl(https, "/bytes/300000");
+    QCOMPARE(down.body.size(), 300000);
+    QFile upload(m_dir.filePath("tls-upload"));
+    QVERIFY(upload.open(QIODevice::WriteOnly));
+    upload.write(QByteArray(1 << 20, 'u'));
+    upload.close();
+    auto up = curl(https, "/count", {"-T", upload.fileName(), "-X", "POST"});
+    QCOMPARE(up.status, 200);
+    QCOMPARE(Json::parse(up.body.toStdString()).at("bytes").get<int>(), 1 << 20);
+    // Plain HTTP to the same port is not TLS: the program hangs up, the client gets 502.
+    auto plain = curl(host(m_container, "http", tlsPort), "/echo");
+    QCOMPARE(plain.status, 502);
+
+    tlsUpstream.closeWriteChannel();
+    if (!tlsUpstream.waitForFinished(3000))
+        tlsUpstream.kill();
 }
 
 void ProxyServerTest::webSocketTunnelsBothWays()
