@@ -19,6 +19,8 @@ ProxyServer::ProxyServer(ProxyOptions options)
         threads = std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < threads; ++i)
         m_workers.push_back(std::make_unique<ProxyWorker>(*m_core, i));
+    for (auto& worker : m_workers)
+        worker->setTeam(&m_workers);
     m_endpoints = m_core->options().listen;
 }
 

@@ -2,9 +2,12 @@
 #include "node/proxy/ProxyWorker.h"
 
 #include <cstring>
+#include <unistd.h>
+#include <utility>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -115,16 +118,77 @@ ProxyTask<void> ProxyWorker::acceptLoop(ProxyAcceptor& acceptor)
             socket.close(ec);
             continue;
         }
+        ProxyWorker& target = leastBusy();
+        if (&target != this) {
+            target.adopt(socket);
+            continue;
+        }
+        m_connections.fetch_add(1, std::memory_order_relaxed);
         asio::co_spawn(*m_io, serve(std::move(socket)), asio::detached);
     }
+}
+
+ProxyWorker& ProxyWorker::leastBusy()
+{
+    ProxyWorker* best = this; // ties stay here: no hand-over
+    if (m_team) {
+        for (const auto& worker : *m_team) {
+            if (worker->connections() < best->connections())
+                best = worker.get();
+        }
+    }
+    return *best;
+}
+
+void ProxyWorker::adopt(ProxySocket& socket)
+{
+    // Counted at once, so that the next accept anywhere sees this worker busier.
+    m_connections.fetch_add(1, std::memory_order_relaxed);
+    boost::system::error_code ec;
+    auto protocol = socket.local_endpoint(ec).protocol();
+    // Owns the descriptor until this worker's loop takes it, and closes it if
+    // the loop is stopped first.
+    struct Descriptor {
+        int fd;
+        explicit Descriptor(int d) : fd(d) {}
+        Descriptor(Descriptor&& other) noexcept : fd(std::exchange(other.fd, -1)) {}
+        ~Descriptor()
+        {
+            if (fd >= 0)
+                ::close(fd);
+        }
+    };
+    Descriptor descriptor(ec ? -1 : socket.release(ec));
+    if (ec || descriptor.fd < 0) {
+        m_connections.fetch_sub(1, std::memory_order_relaxed);
+        m_core.closeConnection();
+        return;
+    }
+    asio::post(*m_io, [this, protocol, descriptor = std::move(descriptor)]() mutable {
+        boost::system::error_code error;
+        ProxySocket adopted(*m_io);
+        adopted.assign(protocol, descriptor.fd, error);
+        if (error) {
+            m_connections.fetch_sub(1, std::memory_order_relaxed);
+            m_core.closeConnection();
+            return;
+        }
+        descriptor.fd = -1;
+        asio::co_spawn(*m_io, serve(std::move(adopted)), asio::detached);
+    });
 }
 
 ProxyTask<void> ProxyWorker::serve(ProxySocket socket)
 {
     struct Slot {
         ProxyCore& core;
-        ~Slot() { core.closeConnection(); }
-    } slot{m_core};
+        std::atomic<unsigned>& connections;
+        ~Slot()
+        {
+            core.closeConnection();
+            connections.fetch_sub(1, std::memory_order_relaxed);
+        }
+    } slot{m_core, m_connections};
 
     boost::system::error_code ec;
     auto peerEndpoint = socket.remote_endpoint(ec);

@@ -23,6 +23,12 @@ class ProxyCore;
 // One thread, one io_context, its own listening sockets (SO_REUSEPORT), its
 // own connection registry and upstream pool: nothing on the request path is
 // shared with another thread except the snapshot and the access log queue.
+//
+// The kernel spreads new connections over the workers by a hash of their
+// addresses, which leaves one worker with a third more connections than
+// another often enough; its clients then wait longer (the tail latency).
+// So an accepted connection goes to the worker serving the fewest, as
+// HAProxy does: handed over once, at accept, as a bare descriptor.
 class ProxyWorker {
 public:
     ProxyWorker(ProxyCore& core, unsigned index);
@@ -32,6 +38,9 @@ public:
     void listen(std::vector<boost::asio::ip::tcp::endpoint>& endpoints);
     void start();
     void stop();
+    // The workers an accepted connection may be handed to (this one included).
+    void setTeam(const std::vector<std::unique_ptr<ProxyWorker>>* team) { m_team = team; }
+    unsigned connections() const { return m_connections.load(std::memory_order_relaxed); }
 
     ProxyCore& core() { return m_core; }
     boost::asio::io_context& io() { return *m_io; }
@@ -45,6 +54,9 @@ public:
 private:
     ProxyTask<void> acceptLoop(ProxyAcceptor& acceptor);
     ProxyTask<void> serve(ProxySocket socket);
+    ProxyWorker& leastBusy();
+    // Takes over a connection another worker accepted (any thread).
+    void adopt(ProxySocket& socket);
 
     ProxyCore& m_core;
     unsigned m_index;
@@ -58,6 +70,8 @@ private:
     std::uint64_t m_generation = ~std::uint64_t{0};
     CredentialCache m_credentials;
     std::uint64_t m_credentialsGeneration = 0;
+    const std::vector<std::unique_ptr<ProxyWorker>>* m_team = nullptr;
+    std::atomic<unsigned> m_connections{0};
     std::thread m_thread;
 };
 
