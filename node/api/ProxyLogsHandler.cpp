@@ -65,9 +65,8 @@ void ProxyLogsHandler::registerRoutes(Router& router) {
     router.add("GET", "/api/v1/containers/{id}/proxy/logs", [this](RequestContext& c) { return get(c); });
 }
 
-void ProxyLogsHandler::record(AccessLogEntry&& entry) {
-    // The event's JSON is built only while an event stream is open, before the
-    // entry moves into the ring.
+void ProxyLogsHandler::record(const AccessLogEntry& entry) {
+    // The event's JSON is built only while an event stream is open.
     const bool publish = m_events.subscriberCount() > 0;
     std::optional<nlohmann::json> data;
     if (publish) {
@@ -92,7 +91,9 @@ void ProxyLogsHandler::record(AccessLogEntry&& entry) {
             realmId = recent.realmId;
             eventId = it->first;
         }
-        recent.entries.push(std::move(entry)); // containerId refers into entry: not used after this
+        // Copied into a slot whose strings are reused: the entry itself goes
+        // back to the worker that made it (see AccessLog).
+        recent.entries.push(entry);
     }
     if (!publish) {
         return;

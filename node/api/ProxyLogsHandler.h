@@ -32,7 +32,7 @@ public:
     void registerRoutes(Router& router);
 
     // Thread-safe; never blocks on the network (events are queued by each stream).
-    void record(AccessLogEntry&& entry);
+    void record(const AccessLogEntry& entry);
     // The API's shape of an entry (docs/api.md "Proxy access log").
     static nlohmann::json toJson(const AccessLogEntry& entry);
 

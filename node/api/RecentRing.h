@@ -8,20 +8,21 @@
 namespace cowl::node {
 
 // The newest `capacity` items, oldest overwritten first: adding one costs a
-// move into a slot, never a node allocation (a deque allocated a block for
-// every access-log entry).
+// copy into a slot, never a node allocation (a deque allocated a block for
+// every access-log entry). Copy-assigning into a full ring reuses the slot's
+// own storage (its strings keep their capacity).
 template <class T>
 class RecentRing {
 public:
     explicit RecentRing(std::size_t capacity) : m_capacity(capacity) {}
 
-    void push(T&& item)
+    void push(const T& item)
     {
         if (m_items.size() < m_capacity) {
-            m_items.push_back(std::move(item));
+            m_items.push_back(item);
             return;
         }
-        m_items[m_oldest] = std::move(item);
+        m_items[m_oldest] = item;
         m_oldest = (m_oldest + 1) % m_capacity;
     }
 

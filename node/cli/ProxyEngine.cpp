@@ -119,10 +119,10 @@ void ProxyEngine::stop() {
 }
 
 void ProxyEngine::onRequest(RequestObserver observer) {
-    m_server.accessLog().subscribe([observer = std::move(observer)](std::vector<AccessLogEntry>& batch) {
-        for (auto& entry : batch) {
+    m_server.accessLog().subscribe([observer = std::move(observer)](const std::vector<AccessLogEntry>& batch) {
+        for (const auto& entry : batch) {
             if (!entry.container.empty()) {
-                observer(std::move(entry));
+                observer(entry);
             }
         }
     });

@@ -60,7 +60,7 @@ public:
 
     // Each proxied request of a known container, in the API's shape
     // (docs/api.md "Proxy access log"), on the access log's writer thread.
-    using RequestObserver = std::function<void(AccessLogEntry&& entry)>;
+    using RequestObserver = std::function<void(const AccessLogEntry& entry)>;
     void onRequest(RequestObserver observer);
 
 

@@ -146,7 +146,7 @@ int ServeCommand::run(const std::vector<std::string>& args) {
         log->error("the container runtime did not start, so containers cannot run: {}", e.what());
         containers.reset();
     }
-    proxy.onRequest([&api = server.api()](AccessLogEntry&& entry) { api.proxyLogs().record(std::move(entry)); });
+    proxy.onRequest([&api = server.api()](const AccessLogEntry& entry) { api.proxyLogs().record(entry); });
     proxy.keepCertificatesIn(state.root() / "proxy" / "certificates");
     server.api().proxyCertificates().attach(
         [&proxy](const std::string& chain, const std::string& key) { return proxy.importCertificate(chain, key); });

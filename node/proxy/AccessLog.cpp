@@ -10,6 +10,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
 
 #include <spdlog/spdlog.h>
 
@@ -57,32 +58,42 @@ AccessLog::~AccessLog()
         std::fclose(m_file);
 }
 
-void AccessLog::record(AccessLogEntry entry)
+void AccessLog::record(AccessLogEntry entry, unsigned lane)
 {
+    std::vector<AccessLogEntry> spent;
     bool wake;
     {
         std::lock_guard lock(m_mutex);
-        if (m_pending.size() >= kMaxPending) {
-            ++m_dropped;
-            ++m_recorded;
-            ++m_written;
-            return;
-        }
-        m_pending.push_back(std::move(entry));
         ++m_recorded;
-        // A writer on its batching timer picks the entry up by itself; only
-        // one asleep with nothing to do, or a full batch, needs a wake-up.
-        wake = m_writerIdle || m_pending.size() == kWakeBatch;
-        m_writerIdle = false;
+        if (lane >= m_lanes.size())
+            m_lanes.resize(lane + 1);
+        Lane& own = m_lanes[lane];
+        spent.swap(own.spent);
+        if (m_pendingCount >= kMaxPending) {
+            ++m_dropped;
+            ++m_written;
+            wake = false;
+        } else {
+            own.pending.push_back(std::move(entry));
+            ++m_pendingCount;
+            // A writer on its batching timer picks the entry up by itself; only
+            // one asleep with nothing to do, or a full batch, needs a wake-up.
+            wake = m_writerIdle || m_pendingCount == kWakeBatch;
+            m_writerIdle = false;
+        }
     }
     if (wake)
         m_wake.notify_one();
+    // `spent` goes out of scope here, outside the lock, on the thread whose
+    // arena its strings came from.
 }
 
 void AccessLog::subscribe(Subscriber subscriber)
 {
     std::lock_guard lock(m_mutex);
-    m_subscribers.push_back(std::move(subscriber));
+    auto next = std::make_shared<std::vector<Subscriber>>(*m_subscribers);
+    next->push_back(std::move(subscriber));
+    m_subscribers = std::move(next);
 }
 
 void AccessLog::flush()
@@ -106,48 +117,69 @@ std::uint64_t AccessLog::dropped() const
 void AccessLog::run()
 {
     // Background work: on a busy machine the workers' requests go first, so
-    // that a batch being formatted does not show in their tail latency.
+    // that a batch being formatted does not show in their tail latency. The
+    // writer never holds a lock a worker waits for while it works.
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWriterNice);
-    std::vector<AccessLogEntry> batch;
-    std::vector<Subscriber> subscribers;
+    std::vector<std::vector<AccessLogEntry>> batches;
+    std::shared_ptr<const std::vector<Subscriber>> subscribers;
     for (;;) {
+        std::size_t count = 0;
         {
             std::unique_lock lock(m_mutex);
-            if (m_pending.empty() && !m_stop) {
+            if (m_pendingCount == 0 && !m_stop) {
                 m_writerIdle = true;
-                m_wake.wait(lock, [&] { return m_stop || !m_pending.empty(); });
+                m_wake.wait(lock, [&] { return m_stop || m_pendingCount > 0; });
                 m_writerIdle = false;
             }
             m_wake.wait_for(lock, kBatchDelay,
-                            [&] { return m_stop || m_flushWaiters > 0 || m_pending.size() >= kWakeBatch; });
-            if (m_pending.empty() && m_stop)
+                            [&] { return m_stop || m_flushWaiters > 0 || m_pendingCount >= kWakeBatch; });
+            if (m_pendingCount == 0 && m_stop)
                 return;
-            batch.swap(m_pending);
+            batches.resize(m_lanes.size());
+            for (std::size_t i = 0; i < m_lanes.size(); ++i)
+                batches[i].swap(m_lanes[i].pending);
+            count = m_pendingCount;
+            m_pendingCount = 0;
             subscribers = m_subscribers;
         }
-        writeBatch(batch);
-        for (auto& s : subscribers)
-            s(batch);
+        writeBatch(batches);
+        for (const auto& batch : batches) {
+            for (const auto& s : *subscribers)
+                s(batch);
+        }
         bool flushWaiting;
         {
             std::lock_guard lock(m_mutex);
-            m_written += batch.size();
+            m_written += count;
             flushWaiting = m_flushWaiters > 0;
+            // Back to their lanes, to be freed by the threads that made them.
+            for (std::size_t i = 0; i < batches.size(); ++i) {
+                auto& spent = m_lanes[i].spent;
+                if (spent.empty())
+                    spent.swap(batches[i]);
+                else
+                    std::move(batches[i].begin(), batches[i].end(), std::back_inserter(spent));
+                batches[i].clear(); // empty or moved-from: nothing left to free here
+            }
         }
         if (flushWaiting)
             m_flushed.notify_all();
-        batch.clear();
     }
 }
 
-void AccessLog::writeBatch(const std::vector<AccessLogEntry>& batch)
+void AccessLog::writeBatch(const std::vector<std::vector<AccessLogEntry>>& batches)
 {
     if (!m_file)
         return;
+    std::size_t count = 0;
+    for (const auto& batch : batches)
+        count += batch.size();
     std::string text;
-    text.reserve(batch.size() * 320);
-    for (const auto& e : batch)
-        appendAccessLogLine(text, e);
+    text.reserve(count * 320);
+    for (const auto& batch : batches) {
+        for (const auto& e : batch)
+            appendAccessLogLine(text, e);
+    }
     std::fwrite(text.data(), 1, text.size(), m_file);
     std::fflush(m_file);
     m_fileBytes += text.size();

@@ -174,7 +174,7 @@ ProxyTask<void> Http1Session::run()
                 log.reason = head == HeadResult::TooLarge  ? "request head too large"
                              : head == HeadResult::Ambiguous ? "ambiguous framing or Host header"
                                                              : "malformed request head";
-                m_worker.core().accessLog().record(std::move(log));
+                m_worker.core().accessLog().record(std::move(log), m_worker.index());
                 co_await answer(head == HeadResult::TooLarge ? ProxyAnswer::headerTooLarge() : ProxyAnswer::badRequest(),
                                 true);
                 break;
@@ -223,7 +223,7 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
         log.durationMicros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
         if (log.client.empty())
             log.client = m_peer.toString();
-        core.accessLog().record(std::move(log));
+        core.accessLog().record(std::move(log), m_worker.index());
     };
 
     auto host = toStdView(request[http::field::host]);

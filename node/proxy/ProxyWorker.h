@@ -43,6 +43,7 @@ public:
     unsigned connections() const { return m_connections.load(std::memory_order_relaxed); }
 
     ProxyCore& core() { return m_core; }
+    unsigned index() const { return m_index; }
     boost::asio::io_context& io() { return *m_io; }
     ConnectionRegistry& registry() { return m_registry; }
     UpstreamPool& upstreams() { return m_pool; }
