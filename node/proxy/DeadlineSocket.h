@@ -82,23 +82,14 @@ public:
             token, type);
     }
 
-    // The same non-blocking interface as TlsStream: do what is possible now,
-    // would_block otherwise; then wait with readReady / writeReady.
-    // MSG_DONTWAIT whatever mode the descriptor is in.
-    std::size_t readNow(boost::asio::mutable_buffer buffer, boost::system::error_code& ec)
-    {
-        ssize_t n = ::recv(m_state->socket.native_handle(), buffer.data(), buffer.size(), MSG_DONTWAIT);
-        return settle(n, buffer.size(), ec);
-    }
+    // The same non-blocking write interface as TlsStream: do what is possible
+    // now, would_block otherwise; then wait with writeReady. (Reads go through
+    // async_read_some: see StreamIo.h.) MSG_DONTWAIT whatever mode the
+    // descriptor is in.
     std::size_t writeNow(boost::asio::const_buffer buffer, boost::system::error_code& ec)
     {
         ssize_t n = ::send(m_state->socket.native_handle(), buffer.data(), buffer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
-        return settle(n, buffer.size(), ec);
-    }
-    template <class Token>
-    auto readReady(Token&& token)
-    {
-        return async_wait(boost::asio::socket_base::wait_read, std::forward<Token>(token));
+        return sent(n, ec);
     }
     template <class Token>
     auto writeReady(Token&& token)
@@ -117,14 +108,12 @@ public:
     }
 
 private:
-    std::size_t settle(ssize_t n, std::size_t wanted, boost::system::error_code& ec) const
+    std::size_t sent(ssize_t n, boost::system::error_code& ec) const
     {
         ec = {};
-        if (n > 0 || (n == 0 && wanted == 0))
+        if (n >= 0)
             return static_cast<std::size_t>(n);
-        if (n == 0)
-            ec = boost::asio::error::eof;
-        else if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
             ec = boost::asio::error::would_block;
         else if (m_state->expired)
             ec = boost::beast::error::timeout; // the deadline closed the socket between operations

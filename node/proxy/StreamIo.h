@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
@@ -12,21 +13,27 @@
 
 namespace cowl::node {
 
-// The proxy's reads and writes on a TlsStream or a DeadlineSocket: try the
-// non-blocking call first and wait for readiness only when it would block.
-// A write the socket takes at once (the usual case for a response) and a read
-// whose bytes are already there cost no asynchronous operation.
+// The proxy's reads and writes on a TlsStream or a DeadlineSocket. Writes
+// try the non-blocking call first and wait only when it would block: a write
+// the socket takes at once (the usual case) costs no asynchronous operation.
+// A TLS read first takes what OpenSSL already has. A plain socket read is
+// Asio's receive, which tries recv itself before it waits (a readiness wait
+// and then recv would cost an epoll_ctl per wait: see TlsStream).
 
 template <class Stream>
 ProxyTask<std::size_t> readSome(Stream& stream, boost::asio::mutable_buffer buffer, boost::system::error_code& ec)
 {
-    for (;;) {
-        std::size_t n = stream.readNow(buffer, ec);
-        if (ec != boost::asio::error::would_block)
-            co_return n;
-        co_await stream.readReady(boost::asio::redirect_error(kProxyAwait, ec));
-        if (ec)
-            co_return 0;
+    if constexpr (std::is_same_v<Stream, DeadlineSocket>) {
+        co_return co_await stream.async_read_some(buffer, boost::asio::redirect_error(kProxyAwait, ec));
+    } else {
+        for (;;) {
+            std::size_t n = stream.readNow(buffer, ec);
+            if (ec != boost::asio::error::would_block)
+                co_return n;
+            co_await stream.readReady(boost::asio::redirect_error(kProxyAwait, ec));
+            if (ec)
+                co_return 0;
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/TlsStream.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 #include <boost/asio/error.hpp>
@@ -13,53 +15,71 @@ namespace cowl::node {
 
 namespace asio = boost::asio;
 
-namespace {
-
-// The BIO under every proxy TLS stream: recv and send on the socket that the
-// stream's DeadlineSocket owns. It looks the descriptor up on every call, so
-// a socket closed by a deadline or a lockdown fails cleanly (-1 is EBADF)
+// The BIO under every proxy TLS stream. Reads take the bytes Asio received
+// into the stream's input buffer; writes call send on the socket that the
+// stream's DeadlineSocket owns, looking the descriptor up on every call, so a
+// socket closed by a deadline or a lockdown fails cleanly (-1 is EBADF)
 // instead of touching a descriptor number the kernel may have handed out
 // again. MSG_DONTWAIT whatever mode the descriptor is in (an upstream socket
 // is not opened yet when its stream is made); MSG_NOSIGNAL: a client gone
 // mid-write is an error, not a SIGPIPE.
-ProxySocket& socketOf(BIO* bio)
-{
-    return *static_cast<ProxySocket*>(BIO_get_data(bio));
-}
+struct TlsStreamBio {
+    static TlsStream& streamOf(BIO* bio) { return *static_cast<TlsStream*>(BIO_get_data(bio)); }
 
-int bioRead(BIO* bio, char* out, size_t size, size_t* done)
-{
-    BIO_clear_retry_flags(bio);
-    ssize_t n = ::recv(socketOf(bio).native_handle(), out, size, MSG_DONTWAIT);
-    if (n > 0) {
-        *done = static_cast<size_t>(n);
+    static int read(BIO* bio, char* out, size_t size, size_t* done)
+    {
+        BIO_clear_retry_flags(bio);
+        TlsStream& s = streamOf(bio);
+        const std::size_t available = s.m_inputEnd - s.m_inputBegin;
+        *done = 0;
+        if (available == 0) {
+            if (!s.m_inputClosed)
+                BIO_set_retry_read(bio);
+            return 0; // no retry flag: the peer closed
+        }
+        const std::size_t n = std::min(size, available);
+        std::memcpy(out, s.m_input.get() + s.m_inputBegin, n);
+        s.m_inputBegin += n;
+        if (s.m_inputBegin == s.m_inputEnd)
+            s.m_inputBegin = s.m_inputEnd = 0;
+        *done = n;
         return 1;
     }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-        BIO_set_retry_read(bio);
-    *done = 0;
-    return 0; // 0 bytes and no retry flag: the peer closed
-}
 
-int bioWrite(BIO* bio, const char* in, size_t size, size_t* done)
-{
-    BIO_clear_retry_flags(bio);
-    ssize_t n = ::send(socketOf(bio).native_handle(), in, size, MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (n >= 0) {
-        *done = static_cast<size_t>(n);
-        return 1;
+    static int write(BIO* bio, const char* in, size_t size, size_t* done)
+    {
+        BIO_clear_retry_flags(bio);
+        ssize_t n = ::send(streamOf(bio).m_socket.socket().native_handle(), in, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n >= 0) {
+            *done = static_cast<size_t>(n);
+            return 1;
+        }
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+            BIO_set_retry_write(bio);
+        *done = 0;
+        return 0;
     }
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-        BIO_set_retry_write(bio);
-    *done = 0;
-    return 0;
-}
 
-long bioControl(BIO*, int command, long, void*)
-{
-    // OpenSSL flushes after each flight of records; send has no buffer to flush.
-    return command == BIO_CTRL_FLUSH ? 1 : 0;
-}
+    static long control(BIO*, int command, long, void*)
+    {
+        // OpenSSL flushes after each flight of records; send has no buffer to flush.
+        return command == BIO_CTRL_FLUSH ? 1 : 0;
+    }
+
+    static BIO_METHOD* method()
+    {
+        static BIO_METHOD* m = [] {
+            BIO_METHOD* made = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "cowl proxy TLS");
+            if (!made || BIO_meth_set_read_ex(made, read) != 1 || BIO_meth_set_write_ex(made, write) != 1 ||
+                BIO_meth_set_ctrl(made, control) != 1)
+                throw std::runtime_error("OpenSSL could not create the proxy's TLS BIO");
+            return made;
+        }();
+        return m;
+    }
+};
+
+namespace {
 
 // SSL_get_error reads the thread's error queue: an error left there by other
 // code on this thread (a failed JWT signature check) would turn a plain
@@ -70,32 +90,20 @@ void clearErrors()
     errno = 0;
 }
 
-BIO_METHOD* socketMethod()
-{
-    static BIO_METHOD* method = [] {
-        BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "cowl proxy socket");
-        if (!m || BIO_meth_set_read_ex(m, bioRead) != 1 || BIO_meth_set_write_ex(m, bioWrite) != 1 ||
-            BIO_meth_set_ctrl(m, bioControl) != 1)
-            throw std::runtime_error("OpenSSL could not create the proxy's socket BIO");
-        return m;
-    }();
-    return method;
-}
-
 } // namespace
 
 TlsStream::TlsStream(DeadlineSocket socket, SSL_CTX* context)
     : m_socket(std::move(socket)), m_ssl(SSL_new(context))
 {
-    BIO* bio = m_ssl ? BIO_new(socketMethod()) : nullptr;
+    BIO* bio = m_ssl ? BIO_new(TlsStreamBio::method()) : nullptr;
     if (!bio) {
         SSL_free(m_ssl);
         throw std::runtime_error("OpenSSL could not create a TLS connection (out of memory?)");
     }
-    BIO_set_data(bio, &m_socket.socket());
+    BIO_set_data(bio, this);
     BIO_set_init(bio, 1);
     SSL_set_bio(m_ssl, bio, bio);
-    // Whole records, and whatever follows them, in one recv.
+    // Whole records, and whatever follows them, in one BIO read.
     SSL_set_read_ahead(m_ssl, 1);
     // Writes may stop after any record (async_write_some semantics), and a
     // retry after would_block may come from a moved (gathered) buffer.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include <boost/asio/buffer.hpp>
@@ -16,18 +17,20 @@
 
 namespace cowl::node {
 
-// TLS straight on the socket. OpenSSL reads and writes the socket itself
-// through a BIO that calls recv/send (read-ahead on: a whole request in one
-// recv), and the stream waits for readiness only when OpenSSL says it must.
-// Asio's ssl::stream instead ran every record through a BIO pair and two
-// 17 KiB staging buffers, with a composed operation per read and write; a
-// small request paid for two copies and four nested handlers per direction.
+// TLS with OpenSSL writing straight to the socket (a BIO that calls send)
+// and reading from one input buffer that Asio fills. Asio's ssl::stream ran
+// every record through a BIO pair and two 17 KiB staging buffers, with a
+// composed operation per read and write; a small request paid for two copies
+// and four nested handlers per direction. Reads go through Asio's receive
+// (not a readiness wait and then recv) because Asio re-registers the socket
+// with epoll (epoll_ctl) on every readiness wait, but not for a receive.
 //
 // Two layers of API:
 // - readNow / writeNow do what is possible without blocking and report
-//   would_block; readReady / writeReady wait until a retry can progress.
-//   The proxy's own loops use these, so a write that the socket takes at
-//   once costs no asynchronous operation at all.
+//   would_block; readReady / writeReady wait until a retry can progress
+//   (readReady receives the next bytes into the input buffer). The proxy's
+//   own loops use these, so a write that the socket takes at once costs no
+//   asynchronous operation at all.
 // - async_read_some / async_write_some / async_handshake / async_shutdown
 //   make it an Asio stream for Beast's parser loops and asio::async_write.
 // One read and one write may be in flight at a time (HTTP/2 and tunnels read
@@ -59,7 +62,16 @@ public:
     template <class Token>
     auto readReady(Token&& token)
     {
-        return m_socket.async_wait(m_readWaits, std::forward<Token>(token));
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [this](auto handler) {
+                if (m_readWaits == Wait::wait_write) {
+                    m_socket.async_wait(Wait::wait_write, std::move(handler));
+                    return;
+                }
+                auto space = boost::asio::buffer(m_input.get() + m_inputEnd, kInputBytes - m_inputEnd);
+                m_socket.async_read_some(space, InputFilled<decltype(handler)>{this, std::move(handler)});
+            },
+            token);
     }
     template <class Token>
     auto writeReady(Token&& token)
@@ -124,7 +136,10 @@ private:
                     result = step(stream, ec);
                 if (ec == boost::asio::error::would_block) {
                     waited = true;
-                    stream.m_socket.async_wait(stream.*waits, std::move(self));
+                    if (waits == &TlsStream::m_readWaits)
+                        stream.readReady(std::move(self));
+                    else
+                        stream.writeReady(std::move(self));
                     return;
                 }
             }
@@ -177,12 +192,37 @@ private:
         return boost::asio::buffer(m_gathered);
     }
 
+    // Completes a readReady: the bytes join the input; the peer's end is kept
+    // for OpenSSL to see (close_notify or a truncation), not reported here.
+    template <class Handler>
+    struct InputFilled {
+        TlsStream* stream;
+        Handler handler;
+
+        void operator()(boost::system::error_code ec, std::size_t n)
+        {
+            stream->m_inputEnd += n;
+            if (ec == boost::asio::error::eof) {
+                stream->m_inputClosed = true;
+                ec = {};
+            }
+            std::move(handler)(ec);
+        }
+    };
+
+    friend struct TlsStreamBio;
     std::size_t failure(int result, Wait& waits, boost::system::error_code& ec);
 
     static constexpr std::size_t kGatherLimit = 16 * 1024;
+    // One full TLS record (16 KiB of data plus its header and tag).
+    static constexpr std::size_t kInputBytes = 16 * 1024 + 512;
 
     DeadlineSocket m_socket;
     SSL* m_ssl = nullptr;
+    std::unique_ptr<char[]> m_input = std::make_unique_for_overwrite<char[]>(kInputBytes);
+    std::size_t m_inputBegin = 0;  // bytes not yet read by OpenSSL: [begin, end)
+    std::size_t m_inputEnd = 0;
+    bool m_inputClosed = false;    // the peer closed; OpenSSL reads end-of-file
     Wait m_readWaits = Wait::wait_read;
     Wait m_writeWaits = Wait::wait_write;
     bool m_roleSet = false;
