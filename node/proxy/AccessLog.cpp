@@ -29,6 +29,10 @@ constexpr auto kBatchDelay = std::chrono::milliseconds(50);
 constexpr int kWriterNice = 10;
 // A burst this large is written at once rather than held for the delay.
 constexpr std::size_t kWakeBatch = 4096;
+// Written entries a lane keeps to fill again. Each record() hands out one and
+// a batch comes back every 50 ms, so a worker doing up to 40k requests a
+// second reuses every entry; beyond that some are freed (at most ~1 MiB kept).
+constexpr std::size_t kSpares = 2048;
 
 } // namespace
 
@@ -58,23 +62,24 @@ AccessLog::~AccessLog()
         std::fclose(m_file);
 }
 
-void AccessLog::record(AccessLogEntry entry, unsigned lane)
+AccessLogEntry AccessLog::record(AccessLogEntry entry, unsigned lane)
 {
+    Lane* own;
     std::vector<AccessLogEntry> spent;
-    bool wake;
+    bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         ++m_recorded;
-        if (lane >= m_lanes.size())
-            m_lanes.resize(lane + 1);
-        Lane& own = m_lanes[lane];
-        spent.swap(own.spent);
+        while (lane >= m_lanes.size())
+            m_lanes.emplace_back();
+        own = &m_lanes[lane];
+        spent.swap(own->spent);
         if (m_pendingCount >= kMaxPending) {
             ++m_dropped;
             ++m_written;
-            wake = false;
+            own->spare.push_back(std::move(entry));
         } else {
-            own.pending.push_back(std::move(entry));
+            own->pending.push_back(std::move(entry));
             ++m_pendingCount;
             // A writer on its batching timer picks the entry up by itself; only
             // one asleep with nothing to do, or a full batch, needs a wake-up.
@@ -84,8 +89,20 @@ void AccessLog::record(AccessLogEntry entry, unsigned lane)
     }
     if (wake)
         m_wake.notify_one();
-    // `spent` goes out of scope here, outside the lock, on the thread whose
-    // arena its strings came from.
+    // Outside the lock, on the thread whose arena the strings came from: keep
+    // a few written entries to fill again, free the rest.
+    for (auto& e : spent) {
+        if (own->spare.size() >= kSpares)
+            break;
+        own->spare.push_back(std::move(e));
+    }
+    spent.clear();
+    if (own->spare.empty())
+        return {};
+    AccessLogEntry next = std::move(own->spare.back());
+    own->spare.pop_back();
+    next.clear();
+    return next;
 }
 
 void AccessLog::subscribe(Subscriber subscriber)

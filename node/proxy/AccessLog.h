@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -39,7 +40,9 @@ public:
     AccessLog& operator=(const AccessLog&) = delete;
 
     // `lane`: the calling thread's own, stable number (a proxy worker's index).
-    void record(AccessLogEntry entry, unsigned lane = 0);
+    // Returns an empty entry to fill next: one written earlier, whose strings
+    // keep their storage, so a steady stream of requests allocates none.
+    AccessLogEntry record(AccessLogEntry entry, unsigned lane = 0);
     // Called on the writer thread with each batch; keep it quick.
     void subscribe(Subscriber subscriber);
     // Blocks until everything recorded so far is written (tests, shutdown).
@@ -62,9 +65,10 @@ private:
     std::condition_variable m_flushed;
     struct Lane {
         std::vector<AccessLogEntry> pending; // recorded, not yet taken by the writer
-        std::vector<AccessLogEntry> spent;   // written, for the lane's thread to free
+        std::vector<AccessLogEntry> spent;   // written, for the lane's thread to reuse or free
+        std::vector<AccessLogEntry> spare;   // only the lane's thread touches this (no lock)
     };
-    std::vector<Lane> m_lanes;
+    std::deque<Lane> m_lanes; // grows at the end: a lane never moves
     std::size_t m_pendingCount = 0;
     std::shared_ptr<const std::vector<Subscriber>> m_subscribers = std::make_shared<std::vector<Subscriber>>();
     std::uint64_t m_recorded = 0;

@@ -24,6 +24,19 @@ struct AccessLogEntry {
     std::string group;
     std::string reason;
     std::string protocol;         // HTTP/1.1, HTTP/2, WebSocket
+
+    // Empties every field but keeps the strings' storage, for an entry that
+    // is filled again (see AccessLog::record).
+    void clear()
+    {
+        timeMicros = 0;
+        for (std::string* s : {&container, &project, &program, &alias, &client, &method, &path, &decision, &group,
+                               &reason, &protocol})
+            s->clear();
+        status = 0;
+        bytesIn = bytesOut = 0;
+        durationMicros = 0;
+    }
 };
 
 } // namespace cowl::node

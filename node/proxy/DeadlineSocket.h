@@ -13,6 +13,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/error.hpp>
 #include <sys/socket.h>
+#include <time.h>
 
 namespace cowl::node {
 
@@ -46,7 +47,7 @@ public:
     ProxySocket& socket() { return m_state->socket; }
     lowest_layer_type& lowest_layer() { return *this; }
 
-    void expires_after(Clock::duration timeout) { m_state->setDeadline(Clock::now() + timeout); }
+    void expires_after(Clock::duration timeout) { m_state->setDeadline(coarseNow() + timeout); }
     void expires_never() { m_state->deadline = Clock::time_point::max(); }
     void close() { m_state->shut(); }
 
@@ -108,6 +109,16 @@ public:
     }
 
 private:
+    // Deadlines move several times per request and are seconds long: the
+    // kernel's tick-granular monotonic clock (same epoch as steady_clock, at
+    // most a tick behind) is plenty, and reading it costs no clock-source read.
+    static Clock::time_point coarseNow()
+    {
+        timespec now{};
+        ::clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+        return Clock::time_point(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
+    }
+
     std::size_t sent(ssize_t n, boost::system::error_code& ec) const
     {
         ec = {};

@@ -73,7 +73,7 @@ BodyFraming responseFraming(const ResponseParser& parser, bool headRequest)
 } // namespace
 
 Http1Session::Http1Session(ProxyWorker& worker, std::unique_ptr<ClientStream> stream, IpAddress peer)
-    : m_worker(worker), m_stream(std::move(stream)), m_peer(peer)
+    : m_worker(worker), m_stream(std::move(stream)), m_peer(peer), m_peerText(peer.toString())
 {
 }
 
@@ -167,7 +167,7 @@ ProxyTask<void> Http1Session::run()
             if (head != HeadResult::Ok) {
                 AccessLogEntry log;
                 log.timeMicros = wallClockMicros();
-                log.client = m_peer.toString();
+                log.client = m_peerText;
                 log.protocol = "HTTP/1.1";
                 log.decision = "bad_request";
                 log.status = head == HeadResult::TooLarge ? 431 : 400;
@@ -202,42 +202,43 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
     auto& request = parser.get();
     ProxyCore& core = m_worker.core();
 
-    AccessLogEntry log;
+    AccessLogEntry& log = m_log;
+    log.clear(); // a request that ended in an exception left it filled
     log.timeMicros = wallClockMicros();
-    log.protocol = "HTTP/1.1";
-    log.method = std::string(toStdView(request.method_string()));
+    log.protocol.assign("HTTP/1.1");
+    log.method.assign(toStdView(request.method_string()));
     {
         auto target = toStdView(request.target());
-        log.path = std::string(target.substr(0, target.find('?')));
+        log.path.assign(target.substr(0, target.find('?')));
     }
     const bool clientKeepAlive = request.keep_alive();
     m_clientKeepAlive = clientKeepAlive;
     const bool bodyPending = !parser.is_done();
 
-    auto finish = [&](int status, std::string_view decision, std::string reason) {
+    auto finish = [&](int status, std::string_view decision, std::string_view reason) {
         log.status = status;
         if (log.decision.empty())
-            log.decision = std::string(decision);
+            log.decision.assign(decision);
         if (log.reason.empty())
-            log.reason = std::move(reason);
+            log.reason.assign(reason);
         log.durationMicros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
         if (log.client.empty())
-            log.client = m_peer.toString();
-        core.accessLog().record(std::move(log), m_worker.index());
+            log.client.assign(m_peerText);
+        m_log = core.accessLog().record(std::move(m_log), m_worker.index());
     };
 
     auto host = toStdView(request[http::field::host]);
     ChainOutcome outcome = RequestChain::run(m_worker, request, host, m_peer, this, m_attached);
     const Route& route = outcome.route;
     if (route.container) {
-        log.container = route.container->container.str();
-        log.project = route.container->project.str();
-        log.program = route.program;
+        log.container.assign(route.container->container.str());
+        log.project.assign(route.container->project.str());
+        log.program.assign(route.program);
     }
     if (route.alias)
-        log.alias = route.alias->alias;
-    log.client = outcome.clientText.empty() ? m_peer.toString() : outcome.clientText;
-    log.group = outcome.decision.group;
+        log.alias.assign(route.alias->alias);
+    log.client.assign(outcome.clientText.empty() ? m_peerText : outcome.clientText);
+    log.group.assign(outcome.decision.group);
 
     if (outcome.answer) {
         bool close = bodyPending || !clientKeepAlive || outcome.answer->status == 400;

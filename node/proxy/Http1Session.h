@@ -12,6 +12,7 @@
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/parser.hpp>
 
+#include "node/proxy/AccessLogEntry.h"
 #include "node/proxy/ConnectionRegistry.h"
 #include "node/proxy/HeaderPolicy.h"
 #include "node/proxy/ProxyAnswer.h"
@@ -22,7 +23,6 @@
 namespace cowl::node {
 
 class ProxyWorker;
-struct AccessLogEntry;
 struct ChainOutcome;
 struct UpstreamConnection;
 
@@ -57,6 +57,10 @@ private:
     ProxyWorker& m_worker;
     std::unique_ptr<ClientStream> m_stream;
     IpAddress m_peer;
+    std::string m_peerText;
+    // The request in flight's log entry, refilled for each request: record()
+    // hands back an entry whose strings keep their storage.
+    AccessLogEntry m_log;
     boost::beast::flat_buffer m_buffer;
     std::string m_out; // the head being written, reused by every request
     FieldArena m_fields; // the parsed heads of the exchange in flight

@@ -76,9 +76,11 @@ private slots:
                 t.join();
             log.flush();
             QCOMPARE(log.dropped(), std::uint64_t{0});
-            // Entries handed back to a lane are freed by its next record();
-            // the log keeps working afterwards.
-            log.record(entry(0, kPerLane), 0);
+            // Written entries come back to their lane: record() hands one out,
+            // emptied, its strings' storage kept (no allocation to refill it).
+            AccessLogEntry next = log.record(entry(0, kPerLane), 0);
+            QVERIFY(next.path.empty() && next.container.empty() && next.status == 0 && next.timeMicros == 0);
+            QVERIFY(next.path.capacity() >= entry(0, 0).path.size());
             log.flush();
         }
         auto written = lines(file);
