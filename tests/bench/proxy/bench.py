@@ -120,7 +120,8 @@ def run_one(test, peer, seconds, materials, host, upstream_pids):
             best = run
         if run.other_cores <= OTHER_LIMIT_CORES:
             break
-        print(f"    ({peer.name}: other processes took {run.other_cores:.2f} cores; repeating)", flush=True)
+        named = ", ".join(f"{name} {cores:.2f}" for name, cores in run.other_top) or "not in any thread's time"
+        print(f"    ({peer.name}: other processes took {run.other_cores:.2f} cores ({named}); repeating)", flush=True)
     if best.other_cores > OTHER_LIMIT_CORES:
         best.note = "busy"
     return best
@@ -280,6 +281,10 @@ def print_table(tests, results, names):
             busy = " busy" if any(r.note for r in runs) else ""
             print(f"  {name:8}" + "".join(f"{fmt(medians[name][k], FIGURES[k][1]):>12}" for k in test.better)
                   + f"{other:>13.2f}{errors:>8}{busy}")
+            noisiest = max(runs, key=lambda r: r.other_cores)
+            if noisiest.other_cores >= 0.03:
+                named = ", ".join(f"{n} {c:.2f}" for n, c in noisiest.other_top) or "in no thread's time (interrupts?)"
+                print(f"  {'':8}  other: {named}")
         if "cowl" in names:
             for peer in (n for n in names if n != "cowl"):
                 print(f"  {'cowl/' + peer:8}" + "".join(

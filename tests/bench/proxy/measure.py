@@ -49,6 +49,41 @@ def cpu_ticks(pids):
     return sum(cpu_split(pids))
 
 
+def task_ticks():
+    """{(pid, tid): (name, utime + stime)} of every thread on the machine."""
+    tasks = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            fields = text.rsplit(")", 1)[1].split()
+            tasks[(int(pid), int(tid))] = (text[text.index("(") + 1:text.rindex(")")],
+                                           int(fields[11]) + int(fields[12]))
+    return tasks
+
+
+def other_consumers(before, after, excluded, seconds, top=3):
+    """The threads outside `excluded` processes that used the most CPU between two task_ticks()."""
+    used = {}
+    for key, (name, ticks) in after.items():
+        if key[0] in excluded:
+            continue
+        delta = ticks - before.get(key, (name, 0))[1]
+        if delta > 0:
+            used[name] = used.get(name, 0) + delta
+    ranked = sorted(used.items(), key=lambda item: -item[1])[:top]
+    return [(name, ticks / TICKS / seconds) for name, ticks in ranked]
+
+
 def machine_busy_ticks():
     """Ticks all CPUs spent not idle (guest time is already inside user)."""
     with open("/proc/stat") as f:
@@ -79,6 +114,7 @@ class Run:
         self.other_cores = None
         self.seconds = None
         self.note = ""
+        self.other_top = []  # (thread name, cores) of what "other" was
 
 
 def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
@@ -90,6 +126,7 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     proxy_user_before, proxy_system_before = cpu_split(proxies)
     fixed_before = cpu_ticks(fixed_pids)
     busy_before = machine_busy_ticks()
+    tasks_before = task_ticks()
     started = time.monotonic()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=env, text=True)
@@ -103,6 +140,7 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     proxy_ticks = proxy_user + proxy_system
     fixed_ticks = cpu_ticks(fixed_pids) - fixed_before
     busy_ticks = machine_busy_ticks() - busy_before
+    tasks_after = task_ticks()
     client_ticks = (usage.ru_utime + usage.ru_stime) * TICKS
 
     run = Run()
@@ -117,6 +155,8 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
         run.proxy_kernel_share = 100.0 * proxy_system / proxy_ticks
     other = busy_ticks - proxy_ticks - fixed_ticks - client_ticks
     run.other_cores = max(0.0, other / TICKS / seconds)
+    excluded = set(proxies) | set(fixed_pids) | {proc.pid, os.getpid()}
+    run.other_top = other_consumers(tasks_before, tasks_after, excluded, seconds)
     return run
 
 
