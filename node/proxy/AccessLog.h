@@ -59,6 +59,7 @@ private:
     unsigned m_keep;
     std::FILE* m_file = nullptr;
     std::size_t m_fileBytes = 0;
+    std::string m_text; // the batch being written (writer thread only)
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
