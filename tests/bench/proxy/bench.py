@@ -281,6 +281,12 @@ def print_table(tests, results, names):
             busy = " busy" if any(r.note for r in runs) else ""
             print(f"  {name:8}" + "".join(f"{fmt(medians[name][k], FIGURES[k][1]):>12}" for k in test.better)
                   + f"{other:>13.2f}{errors:>8}{busy}")
+            stalls = {}
+            for r in runs:
+                for counter, per in r.tcp.items():
+                    stalls[counter] = max(stalls.get(counter, 0), per)
+            if stalls:
+                print(f"  {'':8}  TCP per 10k requests: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(stalls.items())))
             noisiest = max(runs, key=lambda r: r.other_cores)
             if noisiest.other_cores >= 0.03:
                 named = ", ".join(f"{n} {c:.2f}" for n, c in noisiest.other_top) or "in no thread's time (interrupts?)"

@@ -84,6 +84,23 @@ def other_consumers(before, after, excluded, seconds, top=3):
     return [(name, ticks / TICKS / seconds) for name, ticks in ranked]
 
 
+TCP_COUNTERS = ("RetransSegs", "TCPLossProbes", "TCPTimeouts", "TCPRcvQDrop", "TCPBacklogDrop",
+                "TCPDelayedACKs")
+
+
+def tcp_counters():
+    """Counters of this network namespace's TCP that show a transfer stalling (retransmits, probes, drops)."""
+    counters = {}
+    for path in ("/proc/net/snmp", "/proc/net/netstat"):
+        with open(path) as f:
+            lines = f.read().splitlines()
+        for names, values in zip(lines[0::2], lines[1::2]):
+            for name, value in zip(names.split()[1:], values.split()[1:]):
+                if name in TCP_COUNTERS:
+                    counters[name] = int(value)
+    return counters
+
+
 def machine_busy_ticks():
     """Ticks all CPUs spent not idle (guest time is already inside user)."""
     with open("/proc/stat") as f:
@@ -115,6 +132,7 @@ class Run:
         self.seconds = None
         self.note = ""
         self.other_top = []  # (thread name, cores) of what "other" was
+        self.tcp = {}  # TCP stall counters during the run, per 10k requests
 
 
 def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
@@ -127,6 +145,7 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     fixed_before = cpu_ticks(fixed_pids)
     busy_before = machine_busy_ticks()
     tasks_before = task_ticks()
+    tcp_before = tcp_counters()
     started = time.monotonic()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=env, text=True)
@@ -141,6 +160,7 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     fixed_ticks = cpu_ticks(fixed_pids) - fixed_before
     busy_ticks = machine_busy_ticks() - busy_before
     tasks_after = task_ticks()
+    tcp_after = tcp_counters()
     client_ticks = (usage.ru_utime + usage.ru_stime) * TICKS
 
     run = Run()
@@ -157,6 +177,9 @@ def run_measured(command, proxy_pids, fixed_pids, env=None, parse=None):
     run.other_cores = max(0.0, other / TICKS / seconds)
     excluded = set(proxies) | set(fixed_pids) | {proc.pid, os.getpid()}
     run.other_top = other_consumers(tasks_before, tasks_after, excluded, seconds)
+    if run.requests > 0:
+        run.tcp = {name: (tcp_after[name] - tcp_before.get(name, 0)) * 10000 / run.requests
+                   for name in tcp_after if tcp_after[name] != tcp_before.get(name, 0)}
     return run
 
 
