@@ -409,11 +409,15 @@ def main():
         tests = [t for t in make_tests(directory) if t.key in args.tests.split(",") or t.key == "h1"]
         results = {t.key: {n: [] for n in names} for t in tests}
         for test in tests:
-            print(f"{test.key}: warm-up and {rounds} x {' '.join(names)}", flush=True)
+            print(f"{test.key}: warm-up and {rounds} rounds of {' '.join(names)}, each round starting one later",
+                  flush=True)
             for peer in peers:
                 warm_up(test, peer, materials, host, upstream.pids())
-            for _ in range(rounds):
-                for peer in peers:
+            for round_index in range(rounds):
+                # Each round starts with the next peer, so none always goes
+                # first (right after the warm-up) or last.
+                start = round_index % len(peers)
+                for peer in peers[start:] + peers[:start]:
                     results[test.key][peer.name].append(
                         run_one(test, peer, seconds, materials, host, upstream.pids()))
 
