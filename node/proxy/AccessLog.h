@@ -23,11 +23,10 @@ namespace cowl::node {
 // the file and subscribers in batches, within about 50 ms.
 //
 // Each recording thread has a lane: its entries come back to it once
-// written, and it frees them itself on its next record(). Freed on the
-// writer, every string would go back to the worker's malloc arena under that
-// arena's lock, and a low-priority writer preempted while holding it stalled
-// the worker for the length of a scheduler slice (the proxy's worst 1% of
-// requests took several times longer).
+// written, to be refilled (their strings keep their storage) or freed by the
+// thread that made them. Freed on the writer, every string would go back to
+// the worker's malloc arena under that arena's lock, a lock the worker takes
+// too, held by a thread that runs at low priority.
 class AccessLog {
 public:
     // Called on the writer thread after the batch is in the file. Subscribers

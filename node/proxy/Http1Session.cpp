@@ -55,6 +55,22 @@ BodyFraming requestFraming(const Http1Session::RequestParser& parser)
     return BodyFraming::none();
 }
 
+// Methods a client may send twice with the effect of once (RFC 9110 9.2.2).
+bool isIdempotent(http::verb method)
+{
+    switch (method) {
+    case http::verb::get:
+    case http::verb::head:
+    case http::verb::options:
+    case http::verb::trace:
+    case http::verb::put:
+    case http::verb::delete_:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // The response body as the client gets it: a known length passes on, a body
 // chunked or running to the container's close is chunked, so that the
 // client's connection can stay open.
@@ -265,38 +281,56 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
     m_out.clear();
     HeaderPolicy::writeUpstreamHead(m_out, request, outcome.upstreamTarget, forwarding, upFraming);
 
+    // A request that may be sent twice (RFC 9110 9.2.2) and has no body
+    // takes a kept connection unprobed; when the container had closed it,
+    // the request goes once more on a new connection. Others are probed.
+    const bool noBody = upFraming.kind == BodyFraming::Kind::None ||
+                        (upFraming.kind == BodyFraming::Kind::Length && upFraming.length == 0);
+    const bool retryable = noBody && !forwarding.websocket && isIdempotent(request.method());
+    auto use = retryable ? UpstreamPool::Use::Unprobed : UpstreamPool::Use::Probed;
     std::unique_ptr<UpstreamConnection> upstream;
-    std::string connectError;
-    try {
-        upstream = co_await m_worker.upstreams().acquire(route.container->upstreamHost, route.port, route.upstreamTls);
-    } catch (const boost::system::system_error& e) {
-        connectError = e.code().message();
-    }
-    if (!upstream) {
-        bool close = bodyPending || !clientKeepAlive;
-        finish(502, "error", "upstream unreachable: " + connectError);
-        co_await answer(ProxyAnswer::badGateway(), close);
-        co_return !close;
-    }
-    if (m_cut)
-        co_return false;
-
     bool reusable = false;
     bool keepAlive = false;
-    m_upstreamTcp = &upstream->tcp();
     std::optional<UpstreamFailure> failure;
     bool badFraming = false;
-    try {
-        keepAlive = co_await std::visit(
-            [&](auto& s) { return forward(s, *upstream, parser, {upFraming, forwarding.websocket}, log, reusable); }, upstream->stream);
-    } catch (const UpstreamFailure& f) {
-        failure = f;
-    } catch (const ClientFramingError&) {
-        badFraming = true;
-    } catch (...) {
-        m_upstreamTcp = nullptr;
-        finish(log.status ? log.status : 502, "error", "connection broke mid-request");
-        throw;
+    for (;;) {
+        std::string connectError;
+        try {
+            upstream = co_await m_worker.upstreams().acquire(route.container->upstreamHost, route.port,
+                                                             route.upstreamTls, use);
+        } catch (const boost::system::system_error& e) {
+            connectError = e.code().message();
+        }
+        if (!upstream) {
+            bool close = bodyPending || !clientKeepAlive;
+            finish(502, "error", "upstream unreachable: " + connectError);
+            co_await answer(ProxyAnswer::badGateway(), close);
+            co_return !close;
+        }
+        if (m_cut)
+            co_return false;
+
+        m_upstreamTcp = &upstream->tcp();
+        try {
+            keepAlive = co_await std::visit(
+                [&](auto& s) { return forward(s, *upstream, parser, {upFraming, forwarding.websocket}, log, reusable); },
+                upstream->stream);
+        } catch (const UpstreamFailure& f) {
+            failure = f;
+        } catch (const ClientFramingError&) {
+            badFraming = true;
+        } catch (...) {
+            m_upstreamTcp = nullptr;
+            finish(log.status ? log.status : 502, "error", "connection broke mid-request");
+            throw;
+        }
+        const bool closedWhileKept = failure && !failure->timeout && upstream->reused && log.status == 0;
+        if (!(retryable && closedWhileKept && use != UpstreamPool::Use::Fresh))
+            break;
+        failure.reset();
+        use = UpstreamPool::Use::Fresh;
+        m_out.clear(); // the head went out with the failed attempt
+        HeaderPolicy::writeUpstreamHead(m_out, request, outcome.upstreamTarget, forwarding, upFraming);
     }
     if (badFraming) {
         m_upstreamTcp = nullptr;

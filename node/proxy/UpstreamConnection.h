@@ -40,6 +40,7 @@ struct UpstreamConnection {
     std::variant<Plain, Tls> stream;
     boost::beast::flat_buffer buffer;
     std::chrono::steady_clock::time_point idleSince{};
+    bool reused = false; // came from the pool: the container may have closed it meanwhile
 };
 
 } // namespace cowl::node

@@ -37,12 +37,17 @@ void UpstreamPool::keyFor(std::string& key, std::string_view host, std::uint16_t
     key.append(digits, std::to_chars(digits, digits + sizeof digits, port).ptr);
 }
 
-bool UpstreamPool::stillUsable(UpstreamConnection& c)
+bool UpstreamPool::young(const UpstreamConnection& c)
 {
     if (std::chrono::steady_clock::now() - c.idleSince > kMaxIdleAge)
         return false;
-    if (c.buffer.size() != 0)
-        return false; // unsolicited bytes: the stream is out of step
+    return c.buffer.size() == 0; // unsolicited bytes: the stream is out of step
+}
+
+bool UpstreamPool::stillUsable(UpstreamConnection& c)
+{
+    if (!young(c))
+        return false;
     // A peer that closed (or sent something unasked) makes the socket readable.
     char probe;
     auto& sock = c.tcp().socket();
@@ -51,18 +56,20 @@ bool UpstreamPool::stillUsable(UpstreamConnection& c)
 }
 
 ProxyTask<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(std::string_view host, std::uint16_t port,
-                                                                           bool tls)
+                                                                     bool tls, Use use)
 {
     // The lookup key is built in a buffer the pool keeps (the pool belongs to
     // one worker thread, and nothing suspends before the lookup is done).
     keyFor(m_lookup, host, port, tls);
-    if (auto it = m_idle.find(m_lookup); it != m_idle.end()) {
+    if (auto it = m_idle.find(m_lookup); use != Use::Fresh && it != m_idle.end()) {
         auto& list = it->second;
         while (!list.empty()) {
             auto c = std::move(list.back());
             list.pop_back();
-            if (stillUsable(*c))
+            if (use == Use::Unprobed ? young(*c) : stillUsable(*c)) {
+                c->reused = true;
                 co_return c;
+            }
         }
     }
     boost::system::error_code ec;

@@ -20,16 +20,21 @@
 namespace cowl::node {
 
 // Keep-alive connections to container programs, one pool per worker thread
-// (so no locks). A connection is reused only when it is idle, young and
-// the container has not closed it.
+// (so no locks). A connection is reused only when it is idle and young.
 class UpstreamPool {
 public:
+    enum class Use {
+        Probed,   // a kept connection is first checked for the container's close (one recv)
+        Unprobed, // a kept connection as it is: the caller sends again on a Fresh one if it was closed
+        Fresh,    // a new connection
+    };
+
     UpstreamPool(boost::asio::io_context& io, std::size_t maxIdlePerTarget,
                  std::chrono::milliseconds connectTimeout);
 
     // Throws boost::system::system_error when the program does not answer.
-    ProxyTask<std::unique_ptr<UpstreamConnection>> acquire(std::string_view host, std::uint16_t port,
-                                                                        bool tls);
+    ProxyTask<std::unique_ptr<UpstreamConnection>> acquire(std::string_view host, std::uint16_t port, bool tls,
+                                                           Use use = Use::Probed);
     void release(std::unique_ptr<UpstreamConnection> connection);
     // Drops idle connections to a host (lockdown, container stopped).
     void forget(std::string_view host);
@@ -38,6 +43,7 @@ public:
 
 private:
     static void keyFor(std::string& key, std::string_view host, std::uint16_t port, bool tls);
+    static bool young(const UpstreamConnection& c);
     static bool stillUsable(UpstreamConnection& c);
 
     boost::asio::io_context& m_io;

@@ -11,6 +11,7 @@ environment it speaks HTTPS instead (a container's https program).
 POST /count     reads the body (Content-Length or chunked) and answers its size
 /ws             WebSocket echo (RFC 6455, text and binary)
 /sleep/S        answers after S seconds
+/close-quietly  answers with keep-alive, then closes the connection
 """
 import base64
 import hashlib
@@ -73,6 +74,12 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"y" * n)
             self.close_connection = True
+        elif p == "/close-quietly":
+            # A keep-alive answer, then the connection closed anyway (an idle
+            # timeout racing the proxy's reuse looks the same).
+            self.send_json({"closing": True})
+            self.wfile.flush()
+            self.close_connection = True
         elif p.startswith("/sleep/"):
             time.sleep(float(p.split("/")[2]))
             self.send_json({"slept": True})
@@ -110,6 +117,9 @@ class Handler(BaseHTTPRequestHandler):
                 left -= len(data)
         self.send_json({"bytes": total, "sha256": sha.hexdigest(),
                         "headers": [[k, v] for k, v in self.headers.items()], "path": self.path})
+        if self.path == "/close-quietly":
+            self.wfile.flush()
+            self.close_connection = True
 
     do_PUT = do_POST
 

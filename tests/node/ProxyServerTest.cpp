@@ -139,6 +139,7 @@ private slots:
     void streamsLargeBodiesWithFlatMemory();
     void webSocketTunnelsBothWays();
     void httpsProgramGetsTlsToTheContainer();
+    void keptConnectionTheContainerClosedIsNotAnError();
     void http2ForwardsStreamsAndAnswers();
     void passwordGroupChallengesAndStripsCredentials();
     void tokenGroupInQueryIsStripped();
@@ -509,6 +510,27 @@ void ProxyServerTest::httpsProgramGetsTlsToTheContainer()
     tlsUpstream.closeWriteChannel();
     if (!tlsUpstream.waitForFinished(3000))
         tlsUpstream.kill();
+}
+
+void ProxyServerTest::keptConnectionTheContainerClosedIsNotAnError()
+{
+    // The container closes the kept connection right after an answer. The
+    // next request on the same client connection (the same worker, so the
+    // same pool) gets that dead connection first: a GET unprobed, then sent
+    // again on a new connection; a POST with a body after a probe that sees
+    // the close.
+    const QString name = host(m_container, "http");
+    auto sequence = [&](const QStringList& perRequest, const QStringList& paths) {
+        QStringList args{"-sS", "--http1.1", "--cacert", m_dir.filePath("ca.pem"), "--resolve",
+                         QString("%1:%2:::1").arg(name).arg(m_port), "-w", "%{http_code} %{num_connects}\n"};
+        for (const auto& path : paths)
+            args << perRequest << "-o" << "/dev/null" << QString("https://%1:%2%3").arg(name).arg(m_port).arg(path);
+        return run("curl", args).out;
+    };
+    QCOMPARE(sequence({}, {"/close-quietly", "/echo", "/close-quietly", "/echo"}),
+             QByteArray("200 1\n200 0\n200 0\n200 0\n"));
+    QCOMPARE(sequence({"-X", "POST", "--data-binary", "body"}, {"/close-quietly", "/count"}),
+             QByteArray("200 1\n200 0\n"));
 }
 
 void ProxyServerTest::webSocketTunnelsBothWays()
