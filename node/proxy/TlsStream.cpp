@@ -86,7 +86,9 @@ namespace {
 // would-block into a broken connection.
 void clearErrors()
 {
-    ERR_clear_error();
+    // Peeking is cheap; clearing walks all sixteen slots of the queue.
+    if (ERR_peek_error() != 0)
+        ERR_clear_error();
     errno = 0;
 }
 
@@ -155,6 +157,12 @@ std::size_t TlsStream::readNow(asio::mutable_buffer buffer, boost::system::error
     ec = {};
     if (buffer.size() == 0)
         return 0;
+    if (m_inputBegin == m_inputEnd && !m_inputClosed && SSL_has_pending(m_ssl) == 0 && SSL_is_init_finished(m_ssl)) {
+        // Nothing received and nothing decrypted: SSL_read could only ask for more.
+        m_readWaits = Wait::wait_read;
+        ec = asio::error::would_block;
+        return 0;
+    }
     std::size_t done = 0;
     clearErrors();
     int result = SSL_read_ex(m_ssl, buffer.data(), buffer.size(), &done);
