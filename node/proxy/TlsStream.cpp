@@ -49,6 +49,12 @@ struct TlsStreamBio {
     static int write(BIO* bio, const char* in, size_t size, size_t* done)
     {
         BIO_clear_retry_flags(bio);
+        TlsStream& s = streamOf(bio);
+        if (s.m_collecting) {
+            s.m_flight.append(in, size);
+            *done = size;
+            return 1;
+        }
         ssize_t n = ::send(streamOf(bio).m_socket.socket().native_handle(), in, size, MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n >= 0) {
             *done = static_cast<size_t>(n);
@@ -194,12 +200,42 @@ bool TlsStream::handshakeNow(asio::ssl::stream_base::handshake_type type, boost:
             SSL_set_connect_state(m_ssl);
         m_roleSet = true;
     }
+    // What an earlier step collected goes out before OpenSSL goes on.
+    if (!sendFlight(ec))
+        return false;
     clearErrors();
+    m_collecting = true;
     int result = SSL_do_handshake(m_ssl);
-    if (result == 1)
-        return true;
-    failure(result, m_readWaits, ec);
-    return false;
+    m_collecting = false;
+    if (result != 1)
+        failure(result, m_readWaits, ec);
+    boost::system::error_code sendError;
+    if (!sendFlight(sendError)) {
+        ec = sendError; // would_block: wait for room, then send the rest
+        return false;
+    }
+    return result == 1;
+}
+
+bool TlsStream::sendFlight(boost::system::error_code& ec)
+{
+    while (m_flightSent < m_flight.size()) {
+        ssize_t n = ::send(m_socket.socket().native_handle(), m_flight.data() + m_flightSent,
+                           m_flight.size() - m_flightSent, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                m_readWaits = Wait::wait_write; // the handshake waits on the read side's slot
+                ec = asio::error::would_block;
+            } else {
+                ec = boost::system::error_code(errno, boost::system::system_category());
+            }
+            return false;
+        }
+        m_flightSent += static_cast<std::size_t>(n);
+    }
+    m_flight.clear();
+    m_flightSent = 0;
+    return true;
 }
 
 bool TlsStream::shutdownNow(boost::system::error_code& ec)

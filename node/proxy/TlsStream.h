@@ -227,6 +227,14 @@ private:
     Wait m_writeWaits = Wait::wait_write;
     bool m_roleSet = false;
     std::string m_gathered;
+    // During the handshake records are collected and sent as one flight (one
+    // segment where it fits): sent record by record, a TLS 1.2 server flight
+    // took four segments, and the client's delayed acknowledgements made
+    // connections wait for tail-loss probes.
+    bool m_collecting = false;
+    std::string m_flight;
+    std::size_t m_flightSent = 0;
+    bool sendFlight(boost::system::error_code& ec);
 };
 
 } // namespace cowl::node
