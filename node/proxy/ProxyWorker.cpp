@@ -84,10 +84,14 @@ std::shared_ptr<const ProxySnapshot> ProxyWorker::snapshot()
 {
     auto generation = m_core.generation();
     if (generation != m_generation) {
-        m_snapshot = m_core.snapshot();
+        m_snapshot = std::make_shared<const SnapshotPin>(SnapshotPin{m_core.snapshot()});
         m_generation = generation;
     }
-    return m_snapshot;
+    // Shares this worker's own control block (the aliasing constructor): the
+    // reference each request takes is counted on a cache line only this
+    // thread writes, not on the snapshot's, which every worker's requests
+    // bounced between cores.
+    return std::shared_ptr<const ProxySnapshot>(m_snapshot, m_snapshot->snapshot.get());
 }
 
 CredentialCache& ProxyWorker::credentials()

@@ -67,7 +67,10 @@ private:
     std::vector<std::unique_ptr<ProxyAcceptor>> m_acceptors;
     ConnectionRegistry m_registry;
     UpstreamPool m_pool;
-    std::shared_ptr<const ProxySnapshot> m_snapshot;
+    struct SnapshotPin {
+        std::shared_ptr<const ProxySnapshot> snapshot;
+    };
+    std::shared_ptr<const SnapshotPin> m_snapshot;
     std::uint64_t m_generation = ~std::uint64_t{0};
     CredentialCache m_credentials;
     std::uint64_t m_credentialsGeneration = 0;
