@@ -218,8 +218,9 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
     auto& request = parser.get();
     ProxyCore& core = m_worker.core();
 
+    // Empty: fresh, or handed back emptied by record(). A request that ends
+    // in an exception ends the connection too, so none leaves it filled.
     AccessLogEntry& log = m_log;
-    log.clear(); // a request that ended in an exception left it filled
     log.timeMicros = wallClockMicros();
     log.protocol.assign("HTTP/1.1");
     log.method.assign(toStdView(request.method_string()));

@@ -16,13 +16,9 @@ namespace cowl::node {
 namespace asio = boost::asio;
 
 // The BIO under every proxy TLS stream. Reads take the bytes Asio received
-// into the stream's input buffer; writes call send on the socket that the
-// stream's DeadlineSocket owns, looking the descriptor up on every call, so a
-// socket closed by a deadline or a lockdown fails cleanly (-1 is EBADF)
-// instead of touching a descriptor number the kernel may have handed out
-// again. MSG_DONTWAIT whatever mode the descriptor is in (an upstream socket
-// is not opened yet when its stream is made); MSG_NOSIGNAL: a client gone
-// mid-write is an error, not a SIGPIPE.
+// into the stream's input buffer; writes go to the socket through
+// DeadlineSocket::writeNow (non-blocking, no SIGPIPE, the descriptor looked
+// up on every call so a socket a deadline or a lockdown closed fails cleanly).
 struct TlsStreamBio {
     static TlsStream& streamOf(BIO* bio) { return *static_cast<TlsStream*>(BIO_get_data(bio)); }
 
@@ -55,14 +51,12 @@ struct TlsStreamBio {
             *done = size;
             return 1;
         }
-        ssize_t n = ::send(streamOf(bio).m_socket.socket().native_handle(), in, size, MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (n >= 0) {
-            *done = static_cast<size_t>(n);
+        boost::system::error_code ec; // errno stays set for SSL_get_error
+        *done = s.m_socket.writeNow(asio::buffer(in, size), ec);
+        if (!ec)
             return 1;
-        }
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+        if (ec == asio::error::would_block)
             BIO_set_retry_write(bio);
-        *done = 0;
         return 0;
     }
 
@@ -126,7 +120,7 @@ TlsStream::~TlsStream()
     SSL_free(m_ssl);
 }
 
-std::size_t TlsStream::failure(int result, Wait& waits, boost::system::error_code& ec)
+void TlsStream::failure(int result, Wait& waits, boost::system::error_code& ec)
 {
     switch (SSL_get_error(m_ssl, result)) {
     case SSL_ERROR_WANT_READ:
@@ -155,7 +149,6 @@ std::size_t TlsStream::failure(int result, Wait& waits, boost::system::error_cod
         break;
     }
     }
-    return 0;
 }
 
 std::size_t TlsStream::readNow(asio::mutable_buffer buffer, boost::system::error_code& ec)
@@ -172,9 +165,9 @@ std::size_t TlsStream::readNow(asio::mutable_buffer buffer, boost::system::error
     std::size_t done = 0;
     clearErrors();
     int result = SSL_read_ex(m_ssl, buffer.data(), buffer.size(), &done);
-    if (result == 1)
-        return done;
-    return failure(result, m_readWaits, ec);
+    if (result != 1)
+        failure(result, m_readWaits, ec);
+    return done;
 }
 
 std::size_t TlsStream::writeNow(asio::const_buffer buffer, boost::system::error_code& ec)
@@ -185,9 +178,9 @@ std::size_t TlsStream::writeNow(asio::const_buffer buffer, boost::system::error_
     std::size_t done = 0;
     clearErrors();
     int result = SSL_write_ex(m_ssl, buffer.data(), buffer.size(), &done);
-    if (result == 1)
-        return done;
-    return failure(result, m_writeWaits, ec);
+    if (result != 1)
+        failure(result, m_writeWaits, ec);
+    return done;
 }
 
 bool TlsStream::handshakeNow(asio::ssl::stream_base::handshake_type type, boost::system::error_code& ec)
@@ -220,18 +213,12 @@ bool TlsStream::handshakeNow(asio::ssl::stream_base::handshake_type type, boost:
 bool TlsStream::sendFlight(boost::system::error_code& ec)
 {
     while (m_flightSent < m_flight.size()) {
-        ssize_t n = ::send(m_socket.socket().native_handle(), m_flight.data() + m_flightSent,
-                           m_flight.size() - m_flightSent, MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+        m_flightSent += m_socket.writeNow(asio::buffer(m_flight.data() + m_flightSent, m_flight.size() - m_flightSent), ec);
+        if (ec) {
+            if (ec == asio::error::would_block)
                 m_readWaits = Wait::wait_write; // the handshake waits on the read side's slot
-                ec = asio::error::would_block;
-            } else {
-                ec = boost::system::error_code(errno, boost::system::system_category());
-            }
             return false;
         }
-        m_flightSent += static_cast<std::size_t>(n);
     }
     m_flight.clear();
     m_flightSent = 0;

@@ -10,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/system/error_code.hpp>
 #include <openssl/ssl.h>
 
@@ -31,8 +32,7 @@ namespace cowl::node {
 //   (readReady receives the next bytes into the input buffer). The proxy's
 //   own loops use these, so a write that the socket takes at once costs no
 //   asynchronous operation at all.
-// - async_read_some / async_write_some / async_handshake / async_shutdown
-//   make it an Asio stream for Beast's parser loops and asio::async_write.
+// - async_read_some makes it an Asio read stream for Beast's parser loops.
 // One read and one write may be in flight at a time (HTTP/2 and tunnels read
 // and write concurrently); they wait for readiness independently.
 class TlsStream {
@@ -79,6 +79,7 @@ public:
         return m_socket.async_wait(m_writeWaits, std::forward<Token>(token));
     }
 
+    // An Asio read stream for Beast's parser loops (chunked bodies).
     template <class MutableBuffers, class Token>
     auto async_read_some(const MutableBuffers& buffers, Token&& token)
     {
@@ -86,111 +87,39 @@ public:
         boost::asio::mutable_buffer target = first == boost::asio::buffer_sequence_end(buffers)
                                                  ? boost::asio::mutable_buffer()
                                                  : boost::asio::mutable_buffer(*first);
-        return run<std::size_t>([target](TlsStream& s, boost::system::error_code& ec) {
-            return s.readNow(target, ec);
-        }, &TlsStream::m_readWaits, std::forward<Token>(token));
-    }
-
-    template <class ConstBuffers, class Token>
-    auto async_write_some(const ConstBuffers& buffers, Token&& token)
-    {
-        boost::asio::const_buffer target = gather(buffers);
-        return run<std::size_t>([target](TlsStream& s, boost::system::error_code& ec) {
-            return s.writeNow(target, ec);
-        }, &TlsStream::m_writeWaits, std::forward<Token>(token));
-    }
-
-    template <class Token>
-    auto async_handshake(boost::asio::ssl::stream_base::handshake_type type, Token&& token)
-    {
-        return run<void>([type](TlsStream& s, boost::system::error_code& ec) { s.handshakeNow(type, ec); },
-                         &TlsStream::m_readWaits, std::forward<Token>(token));
-    }
-
-    template <class Token>
-    auto async_shutdown(Token&& token)
-    {
-        return run<void>([](TlsStream& s, boost::system::error_code& ec) { s.shutdownNow(ec); },
-                         &TlsStream::m_writeWaits, std::forward<Token>(token));
+        return boost::asio::async_compose<Token, void(boost::system::error_code, std::size_t)>(
+            ReadOperation{*this, target}, token, m_socket.socket());
     }
 
 private:
-    // Retries `step` after each readiness wait until it stops asking for one.
-    // A step that finishes at once completes through a post, never inside
-    // the initiating call (callers' frames are not re-entered).
-    template <class Result, class Step>
-    struct Operation {
+    // Reads after each readReady until OpenSSL has bytes or an error. A read
+    // that finishes at once completes through a post, never inside the
+    // initiating call (callers' frames are not re-entered).
+    struct ReadOperation {
         TlsStream& stream;
-        Step step;
-        Wait TlsStream::*waits;
+        boost::asio::mutable_buffer target;
         bool waited = false;
 
         template <class Self>
         void operator()(Self& self, boost::system::error_code ec = {})
         {
-            Result result{};
+            std::size_t n = 0;
             if (!ec) {
-                if constexpr (std::is_void_v<Result>)
-                    step(stream, ec);
-                else
-                    result = step(stream, ec);
+                n = stream.readNow(target, ec);
                 if (ec == boost::asio::error::would_block) {
                     waited = true;
-                    if (waits == &TlsStream::m_readWaits)
-                        stream.readReady(std::move(self));
-                    else
-                        stream.writeReady(std::move(self));
+                    stream.readReady(std::move(self));
                     return;
                 }
             }
             if (!waited) {
-                auto executor = stream.get_executor();
-                boost::asio::post(executor, [self = std::move(self), ec, result]() mutable { finish(self, ec, result); });
+                boost::asio::post(stream.get_executor(),
+                                  [self = std::move(self), ec, n]() mutable { self.complete(ec, n); });
                 return;
             }
-            finish(self, ec, result);
-        }
-
-        template <class Self>
-        static void finish(Self& self, boost::system::error_code ec, [[maybe_unused]] Result result)
-        {
-            if constexpr (std::is_void_v<Result>)
-                self.complete(ec);
-            else
-                self.complete(ec, result);
+            self.complete(ec, n);
         }
     };
-
-    template <class Result, class Step, class Token>
-    auto run(Step step, Wait TlsStream::*waits, Token&& token)
-    {
-        using Signature = std::conditional_t<std::is_void_v<Result>, void(boost::system::error_code),
-                                             void(boost::system::error_code, std::size_t)>;
-        return boost::asio::async_compose<Token, Signature>(
-            Operation<std::conditional_t<std::is_void_v<Result>, void, Result>, Step>{*this, std::move(step), waits},
-            token, m_socket.socket());
-    }
-
-    // One TLS write takes one buffer: several small ones (a head and a body)
-    // are copied together so that they leave as one record.
-    template <class ConstBuffers>
-    boost::asio::const_buffer gather(const ConstBuffers& buffers)
-    {
-        auto begin = boost::asio::buffer_sequence_begin(buffers);
-        auto end = boost::asio::buffer_sequence_end(buffers);
-        if (begin == end)
-            return {};
-        boost::asio::const_buffer first(*begin);
-        if (std::next(begin) == end || first.size() >= kGatherLimit)
-            return first;
-        m_gathered.clear();
-        for (auto it = begin; it != end && m_gathered.size() < kGatherLimit; ++it) {
-            boost::asio::const_buffer piece(*it);
-            std::size_t take = std::min(piece.size(), kGatherLimit - m_gathered.size());
-            m_gathered.append(static_cast<const char*>(piece.data()), take);
-        }
-        return boost::asio::buffer(m_gathered);
-    }
 
     // Completes a readReady: the bytes join the input; the peer's end is kept
     // for OpenSSL to see (close_notify or a truncation), not reported here.
@@ -211,9 +140,8 @@ private:
     };
 
     friend struct TlsStreamBio;
-    std::size_t failure(int result, Wait& waits, boost::system::error_code& ec);
+    void failure(int result, Wait& waits, boost::system::error_code& ec);
 
-    static constexpr std::size_t kGatherLimit = 16 * 1024;
     // One full TLS record (16 KiB of data plus its header and tag).
     static constexpr std::size_t kInputBytes = 16 * 1024 + 512;
 
@@ -226,7 +154,6 @@ private:
     Wait m_readWaits = Wait::wait_read;
     Wait m_writeWaits = Wait::wait_write;
     bool m_roleSet = false;
-    std::string m_gathered;
     // During the handshake records are collected and sent as one flight (one
     // segment where it fits): sent record by record, a TLS 1.2 server flight
     // took four segments, and the client's delayed acknowledgements made

@@ -12,16 +12,23 @@ import time
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def read_stat(path):
+    """(name, fields after the name) of a /proc/.../stat file, or None when it is gone."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return None
+    head, rest = text.rsplit(")", 1)
+    return head.split("(", 1)[1], rest.split()
+
+
 def process_tree(root):
     """root and every descendant (nginx workers are children of the master)."""
     parents = {}
     for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
+        if entry.isdigit() and (stat := read_stat(f"/proc/{entry}/stat")):
+            parents[int(entry)] = int(stat[1][1])
     tree, frontier = [root], [root]
     while frontier:
         children = [pid for pid, parent in parents.items() if parent in frontier]
@@ -34,13 +41,9 @@ def cpu_split(pids):
     """(utime, stime) of the processes (all their threads), in clock ticks."""
     user = system = 0
     for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            user += int(fields[11])
-            system += int(fields[12])
-        except (OSError, IndexError, ValueError):
-            continue
+        if stat := read_stat(f"/proc/{pid}/stat"):
+            user += int(stat[1][11])
+            system += int(stat[1][12])
     return user, system
 
 
@@ -60,14 +63,9 @@ def task_ticks():
         except OSError:
             continue
         for tid in tids:
-            try:
-                with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                    text = f.read()
-            except OSError:
-                continue
-            fields = text.rsplit(")", 1)[1].split()
-            tasks[(int(pid), int(tid))] = (text[text.index("(") + 1:text.rindex(")")],
-                                           int(fields[11]) + int(fields[12]))
+            if stat := read_stat(f"/proc/{pid}/task/{tid}/stat"):
+                name, fields = stat
+                tasks[(int(pid), int(tid))] = (name, int(fields[11]) + int(fields[12]))
     return tasks
 
 
