@@ -119,7 +119,7 @@ void ProxyEngine::stop() {
 }
 
 void ProxyEngine::onRequest(RequestObserver observer) {
-    m_server.accessLog().subscribe([observer = std::move(observer)](const std::vector<AccessLogEntry>& batch) {
+    m_server.accessLog().subscribe([observer = std::move(observer)](std::span<const AccessLogEntry> batch) {
         for (const auto& entry : batch) {
             if (!entry.container.empty()) {
                 observer(entry);

@@ -9,8 +9,8 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <algorithm>
 #include <filesystem>
-#include <iterator>
 
 #include <spdlog/spdlog.h>
 
@@ -18,27 +18,38 @@ namespace cowl::node {
 
 namespace {
 
-// A burst beyond this is dropped (and counted) rather than let memory grow
-// without bound when the disk stalls.
-constexpr std::size_t kMaxPending = 200'000;
 // The writer gathers entries this long before writing them: waking it for
 // every request costs a futex and a context switch on a shared core, more
 // than the request itself, and no reader of the log needs it sooner.
 constexpr auto kBatchDelay = std::chrono::milliseconds(50);
 // The writer thread's nice value (Linux: per thread).
 constexpr int kWriterNice = 10;
-// A burst this large is written at once rather than held for the delay.
-constexpr std::size_t kWakeBatch = 4096;
-// Written entries a lane keeps to fill again. Each record() hands out one and
-// a batch comes back every 50 ms, so a worker doing up to 40k requests a
-// second reuses every entry; beyond that some are freed (at most ~1 MiB kept).
-constexpr std::size_t kSpares = 2048;
+// A lane this full is written at once rather than held for the delay: a
+// quarter of the ring, so a burst has three quarters left while the writer,
+// at low priority, gets a core.
+constexpr std::size_t kWakeBatch = AccessLog::kLaneCapacity / 4;
+static_assert((AccessLog::kLaneCapacity & (AccessLog::kLaneCapacity - 1)) == 0, "a power of two: slots by mask");
 
 } // namespace
 
-AccessLog::AccessLog(std::string path, std::size_t rotateBytes, unsigned keep)
+// A single-producer, single-consumer ring. `head` and what the recording
+// thread knows of `tail` share a cache line the writer only reads; `tail`
+// has its own, so the two threads do not pull one line back and forth.
+struct AccessLog::Lane {
+    std::vector<AccessLogEntry> slots = std::vector<AccessLogEntry>(kLaneCapacity);
+    alignas(64) std::atomic<std::uint64_t> head{0}; // next slot to fill; written by the recording thread
+    std::uint64_t tailSeen = 0;                     // the recording thread's last reading of tail
+    std::atomic<std::uint64_t> dropped{0};
+    alignas(64) std::atomic<std::uint64_t> tail{0}; // next slot to write; written by the writer
+
+    AccessLogEntry& slot(std::uint64_t index) { return slots[index & (kLaneCapacity - 1)]; }
+};
+
+AccessLog::AccessLog(std::string path, std::size_t rotateBytes, unsigned keep, unsigned lanes)
     : m_path(std::move(path)), m_rotateBytes(rotateBytes), m_keep(keep)
 {
+    for (unsigned i = 0; i < std::max(1u, lanes); ++i)
+        m_lanes.push_back(std::make_unique<Lane>());
     if (!m_path.empty()) {
         m_file = std::fopen(m_path.c_str(), "ae");
         if (!m_file)
@@ -62,47 +73,40 @@ AccessLog::~AccessLog()
         std::fclose(m_file);
 }
 
-AccessLogEntry AccessLog::record(AccessLogEntry entry, unsigned lane)
+void AccessLog::record(AccessLogEntry& entry, unsigned lane)
 {
-    Lane* own;
-    std::vector<AccessLogEntry> spent;
-    bool wake = false;
+    Lane& own = *m_lanes[lane];
+    const std::uint64_t head = own.head.load(std::memory_order_relaxed);
+    std::uint64_t pending = head - own.tailSeen;
+    if (pending >= kWakeBatch) {
+        own.tailSeen = own.tail.load(std::memory_order_acquire);
+        pending = head - own.tailSeen;
+    }
+    if (pending >= kLaneCapacity) {
+        own.dropped.fetch_add(1, std::memory_order_relaxed);
+        entry.clear();
+        return;
+    }
+    // The slot was written out at least a ring ago; its old strings come back.
+    own.slot(head).swap(entry);
+    entry.clear();
+    // Sequentially consistent, paired with the writer's going idle: either it
+    // sees this entry, or this thread sees it idle and wakes it.
+    own.head.store(head + 1);
+    const bool urgent = pending + 1 >= kWakeBatch;
+    if (m_writerIdle.load() || (urgent && !m_urgent.load(std::memory_order_relaxed)))
+        wakeWriter(urgent);
+}
+
+void AccessLog::wakeWriter(bool urgent)
+{
     {
         std::lock_guard lock(m_mutex);
-        ++m_recorded;
-        while (lane >= m_lanes.size())
-            m_lanes.emplace_back();
-        own = &m_lanes[lane];
-        spent.swap(own->spent);
-        if (m_pendingCount >= kMaxPending) {
-            ++m_dropped;
-            ++m_written;
-            own->spare.push_back(std::move(entry));
-        } else {
-            own->pending.push_back(std::move(entry));
-            ++m_pendingCount;
-            // A writer on its batching timer picks the entry up by itself; only
-            // one asleep with nothing to do, or a full batch, needs a wake-up.
-            wake = m_writerIdle || m_pendingCount == kWakeBatch;
-            m_writerIdle = false;
-        }
+        m_writerIdle.store(false);
+        if (urgent)
+            m_urgent.store(true);
     }
-    if (wake)
-        m_wake.notify_one();
-    // Outside the lock, on the thread whose arena the strings came from: keep
-    // a few written entries to fill again, free the rest.
-    for (auto& e : spent) {
-        if (own->spare.size() >= kSpares)
-            break;
-        own->spare.push_back(std::move(e));
-    }
-    spent.clear();
-    if (own->spare.empty())
-        return {};
-    AccessLogEntry next = std::move(own->spare.back());
-    own->spare.pop_back();
-    next.clear();
-    return next;
+    m_wake.notify_one();
 }
 
 void AccessLog::subscribe(Subscriber subscriber)
@@ -115,20 +119,41 @@ void AccessLog::subscribe(Subscriber subscriber)
 
 void AccessLog::flush()
 {
+    std::vector<std::uint64_t> targets;
+    for (const auto& lane : m_lanes)
+        targets.push_back(lane->head.load(std::memory_order_acquire));
+    auto reached = [&] {
+        for (std::size_t i = 0; i < m_lanes.size(); ++i) {
+            if (m_lanes[i]->tail.load(std::memory_order_acquire) < targets[i])
+                return false;
+        }
+        return true;
+    };
     std::unique_lock lock(m_mutex);
-    std::uint64_t target = m_recorded;
-    if (m_written >= target)
+    if (reached())
         return;
     ++m_flushWaiters;
+    m_writerIdle.store(false);
     m_wake.notify_one(); // cuts the batching delay short
-    m_flushed.wait(lock, [&] { return m_written >= target || m_stop; });
+    m_flushed.wait(lock, [&] { return reached() || m_stop; });
     --m_flushWaiters;
 }
 
 std::uint64_t AccessLog::dropped() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_dropped;
+    std::uint64_t total = 0;
+    for (const auto& lane : m_lanes)
+        total += lane->dropped.load(std::memory_order_relaxed);
+    return total;
+}
+
+bool AccessLog::anyPending() const
+{
+    for (const auto& lane : m_lanes) {
+        if (lane->head.load() != lane->tail.load(std::memory_order_relaxed))
+            return true;
+    }
+    return false;
 }
 
 void AccessLog::run()
@@ -137,75 +162,88 @@ void AccessLog::run()
     // that a batch being formatted does not show in their tail latency. The
     // writer never holds a lock a worker waits for while it works.
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWriterNice);
-    std::vector<std::vector<AccessLogEntry>> batches;
-    std::shared_ptr<const std::vector<Subscriber>> subscribers;
     for (;;) {
-        std::size_t count = 0;
+        bool stopping;
         {
             std::unique_lock lock(m_mutex);
-            if (m_pendingCount == 0 && !m_stop) {
-                m_writerIdle = true;
-                m_wake.wait(lock, [&] { return m_stop || m_pendingCount > 0; });
-                m_writerIdle = false;
+            if (!m_stop && m_flushWaiters == 0 && !anyPending()) {
+                // Idle until an entry comes. Said before looking once more,
+                // so that an entry recorded meanwhile either shows here or
+                // its thread sees the writer idle and wakes it.
+                m_writerIdle.store(true);
+                if (!anyPending())
+                    m_wake.wait(lock, [&] { return m_stop || m_flushWaiters > 0 || !m_writerIdle.load(); });
+                m_writerIdle.store(false);
             }
-            m_wake.wait_for(lock, kBatchDelay,
-                            [&] { return m_stop || m_flushWaiters > 0 || m_pendingCount >= kWakeBatch; });
-            if (m_pendingCount == 0 && m_stop)
-                return;
-            batches.resize(m_lanes.size());
-            for (std::size_t i = 0; i < m_lanes.size(); ++i)
-                batches[i].swap(m_lanes[i].pending);
-            count = m_pendingCount;
-            m_pendingCount = 0;
-            subscribers = m_subscribers;
+            m_wake.wait_for(lock, kBatchDelay, [&] { return m_stop || m_flushWaiters > 0 || m_urgent.load(); });
+            m_urgent.store(false);
+            stopping = m_stop;
         }
-        writeBatch(batches);
-        for (const auto& batch : batches) {
-            for (const auto& s : *subscribers)
-                s(batch);
-        }
+        writeOut();
         bool flushWaiting;
         {
             std::lock_guard lock(m_mutex);
-            m_written += count;
             flushWaiting = m_flushWaiters > 0;
-            // Back to their lanes, to be freed by the threads that made them.
-            for (std::size_t i = 0; i < batches.size(); ++i) {
-                auto& spent = m_lanes[i].spent;
-                if (spent.empty())
-                    spent.swap(batches[i]);
-                else
-                    std::move(batches[i].begin(), batches[i].end(), std::back_inserter(spent));
-                batches[i].clear(); // empty or moved-from: nothing left to free here
-            }
         }
         if (flushWaiting)
             m_flushed.notify_all();
+        if (stopping)
+            return; // the workers have stopped; what they recorded is written
     }
 }
 
-void AccessLog::writeBatch(const std::vector<std::vector<AccessLogEntry>>& batches)
+void AccessLog::writeOut()
 {
-    if (!m_file)
-        return;
+    struct Batch {
+        Lane* lane;
+        std::uint64_t from;
+        std::uint64_t to;
+    };
+    std::vector<Batch> batches;
     std::size_t count = 0;
-    for (const auto& batch : batches)
-        count += batch.size();
-    // One buffer for the writer's life: half a megabyte allocated and freed
-    // every 50 ms went to mmap and munmap, and each munmap interrupts every
-    // core running a worker (a TLB shootdown).
-    std::string& text = m_text;
-    text.clear();
-    text.reserve(count * 320);
-    for (const auto& batch : batches) {
-        for (const auto& e : batch)
-            appendAccessLogLine(text, e);
+    for (const auto& lane : m_lanes) {
+        const std::uint64_t from = lane->tail.load(std::memory_order_relaxed);
+        const std::uint64_t to = lane->head.load(std::memory_order_acquire);
+        if (to != from) {
+            batches.push_back({lane.get(), from, to});
+            count += to - from;
+        }
     }
-    std::fwrite(text.data(), 1, text.size(), m_file);
-    std::fflush(m_file);
-    m_fileBytes += text.size();
-    if (m_rotateBytes && m_fileBytes >= m_rotateBytes)
-        rotate();
+    if (count == 0)
+        return;
+    if (m_file) {
+        // One buffer for the writer's life: half a megabyte allocated and
+        // freed every 50 ms went to mmap and munmap, and each munmap
+        // interrupts every core running a worker (a TLB shootdown).
+        m_text.clear();
+        m_text.reserve(count * 320);
+        for (const auto& b : batches) {
+            for (std::uint64_t i = b.from; i < b.to; ++i)
+                appendAccessLogLine(m_text, b.lane->slot(i));
+        }
+        std::fwrite(m_text.data(), 1, m_text.size(), m_file);
+        std::fflush(m_file);
+        m_fileBytes += m_text.size();
+        if (m_rotateBytes && m_fileBytes >= m_rotateBytes)
+            rotate();
+    }
+    std::shared_ptr<const std::vector<Subscriber>> subscribers;
+    {
+        std::lock_guard lock(m_mutex);
+        subscribers = m_subscribers;
+    }
+    for (const auto& b : batches) {
+        // The ring's entries in order: up to its end, then from its start.
+        for (std::uint64_t i = b.from; i < b.to;) {
+            const std::size_t at = i & (kLaneCapacity - 1);
+            const std::size_t n = std::min<std::uint64_t>(b.to - i, kLaneCapacity - at);
+            std::span<const AccessLogEntry> piece(b.lane->slots.data() + at, n);
+            for (const auto& s : *subscribers)
+                s(piece);
+            i += n;
+        }
+        b.lane->tail.store(b.to, std::memory_order_release); // the slots may be filled again
+    }
 }
 
 void AccessLog::rotate()

@@ -190,7 +190,7 @@ ProxyTask<void> Http1Session::run()
                 log.reason = head == HeadResult::TooLarge  ? "request head too large"
                              : head == HeadResult::Ambiguous ? "ambiguous framing or Host header"
                                                              : "malformed request head";
-                m_worker.core().accessLog().record(std::move(log), m_worker.index());
+                m_worker.core().accessLog().record(log, m_worker.index());
                 co_await answer(head == HeadResult::TooLarge ? ProxyAnswer::headerTooLarge() : ProxyAnswer::badRequest(),
                                 true);
                 break;
@@ -218,7 +218,7 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
     auto& request = parser.get();
     ProxyCore& core = m_worker.core();
 
-    // Empty: fresh, or handed back emptied by record(). A request that ends
+    // Empty: fresh, or left emptied by record(). A request that ends
     // in an exception ends the connection too, so none leaves it filled.
     AccessLogEntry& log = m_log;
     log.timeMicros = wallClockMicros();
@@ -241,7 +241,7 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
         log.durationMicros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
         if (log.client.empty())
             log.client.assign(m_peerText);
-        m_log = core.accessLog().record(std::move(m_log), m_worker.index());
+        core.accessLog().record(m_log, m_worker.index());
     };
 
     auto host = toStdView(request[http::field::host]);

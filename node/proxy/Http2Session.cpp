@@ -369,7 +369,7 @@ void Http2Session::finishLog(Stream& stream, int status, std::string_view decisi
     if (log.client.empty())
         log.client = m_peerText;
     log.durationMicros = wallClockMicros() - log.timeMicros;
-    m_worker.core().accessLog().record(std::move(log), m_worker.index());
+    m_worker.core().accessLog().record(log, m_worker.index());
 }
 
 void Http2Session::submitAnswer(Stream& stream, const ProxyAnswer& answer)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -46,6 +48,9 @@ struct ProxyOptions {
     std::string accessLogPath;               // empty: no file
     std::size_t accessLogRotateBytes = 64 * 1024 * 1024;
     unsigned accessLogKeep = 5;
+
+    // Worker threads: `threads`, or one per core.
+    unsigned workerCount() const { return threads ? threads : std::max(1u, std::thread::hardware_concurrency()); }
 };
 
 } // namespace cowl::node

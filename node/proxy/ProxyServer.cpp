@@ -14,9 +14,7 @@ namespace cowl::node {
 ProxyServer::ProxyServer(ProxyOptions options)
     : m_core(std::make_unique<ProxyCore>(std::move(options)))
 {
-    unsigned threads = m_core->options().threads;
-    if (threads == 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = m_core->options().workerCount();
     for (unsigned i = 0; i < threads; ++i)
         m_workers.push_back(std::make_unique<ProxyWorker>(*m_core, i));
     for (auto& worker : m_workers)

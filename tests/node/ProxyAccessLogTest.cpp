@@ -5,8 +5,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <map>
+#include <span>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -55,36 +58,37 @@ private slots:
         QTemporaryDir dir;
         const QString file = dir.filePath("access.log");
         constexpr unsigned kLanes = 3;
-        constexpr int kPerLane = 20'000;
+        // Three rounds of half a ring each: the third wraps around the ring.
+        constexpr int kRounds = 3;
+        constexpr int kPerRound = AccessLog::kLaneCapacity / 2;
         std::mutex seenMutex;
         std::map<std::string, int> seen; // path -> times a subscriber saw it
         {
-            AccessLog log(file.toStdString(), 0, 0);
-            log.subscribe([&](const std::vector<AccessLogEntry>& batch) {
+            AccessLog log(file.toStdString(), 0, 0, kLanes);
+            log.subscribe([&](std::span<const AccessLogEntry> batch) {
                 std::lock_guard lock(seenMutex);
                 for (const auto& e : batch)
                     ++seen[e.path];
             });
-            std::vector<std::thread> threads;
-            for (unsigned lane = 0; lane < kLanes; ++lane) {
-                threads.emplace_back([&log, lane] {
-                    for (int n = 0; n < kPerLane; ++n)
-                        log.record(entry(lane, n), lane);
-                });
+            for (int round = 0; round < kRounds; ++round) {
+                std::vector<std::thread> threads;
+                for (unsigned lane = 0; lane < kLanes; ++lane) {
+                    threads.emplace_back([&log, lane, round] {
+                        for (int n = round * kPerRound; n < (round + 1) * kPerRound; ++n) {
+                            AccessLogEntry e = entry(lane, n);
+                            log.record(e, lane);
+                            QVERIFY(e.path.empty() && e.status == 0);
+                        }
+                    });
+                }
+                for (auto& t : threads)
+                    t.join();
+                log.flush();
             }
-            for (auto& t : threads)
-                t.join();
-            log.flush();
             QCOMPARE(log.dropped(), std::uint64_t{0});
-            // Written entries come back to their lane: record() hands one out,
-            // emptied, its strings' storage kept (no allocation to refill it).
-            AccessLogEntry next = log.record(entry(0, kPerLane), 0);
-            QVERIFY(next.path.empty() && next.container.empty() && next.status == 0 && next.timeMicros == 0);
-            QVERIFY(next.path.capacity() >= entry(0, 0).path.size());
-            log.flush();
         }
         auto written = lines(file);
-        QCOMPARE(written.size(), std::size_t{kLanes * kPerLane + 1});
+        QCOMPARE(written.size(), std::size_t{kLanes * kRounds * kPerRound});
         std::map<std::string, int> lastOfLane;
         for (const auto& j : written) {
             const auto path = j.at("path").get<std::string>();
@@ -96,9 +100,64 @@ private slots:
                 it->second = n;
             }
         }
-        QCOMPARE(seen.size(), std::size_t{kLanes * kPerLane + 1});
+        QCOMPARE(seen.size(), std::size_t{kLanes * kRounds * kPerRound});
         for (const auto& [path, times] : seen)
             QVERIFY2(times == 1, path.c_str());
+    }
+
+    void aRecordedEntryComesBackEmptyWithItsStorage()
+    {
+        AccessLog log("", 0, 0);
+        AccessLogEntry e;
+        // Once around the ring: from then on each slot holds a written entry.
+        for (std::size_t n = 0; n <= AccessLog::kLaneCapacity; ++n) {
+            e = entry(0, static_cast<int>(n));
+            log.record(e, 0);
+            if (n % 1024 == 0)
+                log.flush();
+        }
+        QVERIFY(e.path.empty() && e.container.empty() && e.status == 0 && e.timeMicros == 0);
+        QVERIFY(e.path.capacity() >= entry(0, 0).path.size()); // refilled without allocating
+    }
+
+    void aLaneTheWriterCannotEmptyDropsAndCounts()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("access.log");
+        std::mutex gate;
+        std::condition_variable changed;
+        bool inside = false, released = false;
+        constexpr std::size_t kOver = 10;
+        {
+            AccessLog log(file.toStdString(), 0, 0);
+            // A subscriber that holds the writer, as a disk that stalls would.
+            log.subscribe([&](std::span<const AccessLogEntry>) {
+                std::unique_lock lock(gate);
+                inside = true;
+                changed.notify_all();
+                changed.wait(lock, [&] { return released; });
+            });
+            AccessLogEntry e = entry(0, 0);
+            log.record(e, 0);
+            {
+                std::unique_lock lock(gate);
+                QVERIFY(changed.wait_for(lock, std::chrono::seconds(10), [&] { return inside; }));
+            }
+            // The stalled entry still holds its slot: the ring takes one less.
+            for (std::size_t n = 1; n < AccessLog::kLaneCapacity + kOver; ++n) {
+                e = entry(0, static_cast<int>(n));
+                log.record(e, 0);
+            }
+            QCOMPARE(log.dropped(), std::uint64_t{kOver});
+            {
+                std::lock_guard lock(gate);
+                released = true;
+            }
+            changed.notify_all();
+            log.flush();
+            QCOMPARE(log.dropped(), std::uint64_t{kOver});
+        }
+        QCOMPARE(lines(file).size(), AccessLog::kLaneCapacity);
     }
 };
 

@@ -277,7 +277,7 @@ done)").arg(m_dir.path(), kSuffix);
     m_proxy = std::make_unique<ProxyServer>(options);
     m_proxy->start();
     m_port = m_proxy->endpoints().front().port();
-    m_proxy->accessLog().subscribe([this](const std::vector<AccessLogEntry>& batch) {
+    m_proxy->accessLog().subscribe([this](std::span<const AccessLogEntry> batch) {
         std::lock_guard lock(m_logMutex);
         m_logged.insert(m_logged.end(), batch.begin(), batch.end());
     });
