@@ -22,6 +22,9 @@ namespace {
 // every request costs a futex and a context switch on a shared core, more
 // than the request itself, and no reader of the log needs it sooner.
 constexpr auto kBatchDelay = std::chrono::milliseconds(50);
+// An idle writer looks for entries this often even unwoken: an entry
+// recorded just as it went idle may not wake it (see record()).
+constexpr auto kIdleRecheck = std::chrono::seconds(1);
 // The writer thread's nice value (Linux: per thread).
 constexpr int kWriterNice = 10;
 // A lane this full is written at once rather than held for the delay: a
@@ -90,11 +93,14 @@ void AccessLog::record(AccessLogEntry& entry, unsigned lane)
     // The slot was written out at least a ring ago; its old strings come back.
     own.slot(head).swap(entry);
     entry.clear();
-    // Sequentially consistent, paired with the writer's going idle: either it
-    // sees this entry, or this thread sees it idle and wakes it.
-    own.head.store(head + 1);
+    // A release store, not a sequentially consistent one: that fence would
+    // wait for the slot's stores, cold cache lines, and cost more than the
+    // rest of record(). So a writer going idle just now may miss this entry
+    // while this thread misses its going idle; it looks again within
+    // kIdleRecheck.
+    own.head.store(head + 1, std::memory_order_release);
     const bool urgent = pending + 1 >= kWakeBatch;
-    if (m_writerIdle.load() || (urgent && !m_urgent.load(std::memory_order_relaxed)))
+    if (m_writerIdle.load(std::memory_order_relaxed) || (urgent && !m_urgent.load(std::memory_order_relaxed)))
         wakeWriter(urgent);
 }
 
@@ -150,7 +156,7 @@ std::uint64_t AccessLog::dropped() const
 bool AccessLog::anyPending() const
 {
     for (const auto& lane : m_lanes) {
-        if (lane->head.load() != lane->tail.load(std::memory_order_relaxed))
+        if (lane->head.load(std::memory_order_acquire) != lane->tail.load(std::memory_order_relaxed))
             return true;
     }
     return false;
@@ -167,12 +173,12 @@ void AccessLog::run()
         {
             std::unique_lock lock(m_mutex);
             if (!m_stop && m_flushWaiters == 0 && !anyPending()) {
-                // Idle until an entry comes. Said before looking once more,
-                // so that an entry recorded meanwhile either shows here or
-                // its thread sees the writer idle and wakes it.
+                // Idle until an entry's thread wakes it, or kIdleRecheck
+                // passes (see record()).
                 m_writerIdle.store(true);
-                if (!anyPending())
-                    m_wake.wait(lock, [&] { return m_stop || m_flushWaiters > 0 || !m_writerIdle.load(); });
+                m_wake.wait_for(lock, kIdleRecheck, [&] {
+                    return m_stop || m_flushWaiters > 0 || !m_writerIdle.load() || anyPending();
+                });
                 m_writerIdle.store(false);
             }
             m_wake.wait_for(lock, kBatchDelay, [&] { return m_stop || m_flushWaiters > 0 || m_urgent.load(); });

@@ -3,7 +3,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <memory>
 #include <utility>
 
 #include <boost/asio/async_result.hpp>
@@ -12,6 +11,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/smart_ptr/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -33,8 +34,8 @@ public:
     using lowest_layer_type = DeadlineSocket; // asio::ssl::stream names it
     using Clock = std::chrono::steady_clock;
 
-    explicit DeadlineSocket(ProxySocket socket) : m_state(std::make_shared<State>(std::move(socket))) {}
-    explicit DeadlineSocket(boost::asio::io_context& io) : m_state(std::make_shared<State>(ProxySocket(io))) {}
+    explicit DeadlineSocket(ProxySocket socket) : m_state(new State(std::move(socket))) {}
+    explicit DeadlineSocket(boost::asio::io_context& io) : m_state(new State(io)) {}
     DeadlineSocket(DeadlineSocket&&) noexcept = default;
     DeadlineSocket& operator=(DeadlineSocket&&) noexcept = default;
     ~DeadlineSocket()
@@ -135,10 +136,14 @@ private:
 
     using Timer = boost::asio::basic_waitable_timer<Clock, boost::asio::wait_traits<Clock>, ProxyExecutor>;
 
-    // Shared with the timer's pending wait, so that a socket moved or
-    // destroyed meanwhile leaves the wait nothing dangling to touch.
-    struct State : std::enable_shared_from_this<State> {
+    // Shared with the operations in flight and the timer's wait, so that a
+    // socket moved or destroyed meanwhile leaves them nothing dangling to
+    // touch. Counted without atomics: a socket, its operations and their
+    // handlers all live on one worker's thread, and an atomic count taken and
+    // dropped around every read and write cost 2% of the proxy's CPU time.
+    struct State : boost::intrusive_ref_counter<State, boost::thread_unsafe_counter> {
         explicit State(ProxySocket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+        explicit State(boost::asio::io_context& io) : socket(io), timer(io) {}
 
         void setDeadline(Clock::time_point when)
         {
@@ -153,7 +158,7 @@ private:
         {
             armed = true;
             timer.expires_at(when);
-            timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            timer.async_wait([self = boost::intrusive_ptr<State>(this)](boost::system::error_code ec) {
                 if (ec == boost::asio::error::operation_aborted || self->closed)
                     return;
                 self->armed = false;
@@ -188,7 +193,7 @@ private:
     // basic_stream did (the proxy answers 504 for an upstream that timed out).
     template <class Handler>
     struct TimeoutAware {
-        std::shared_ptr<State> state;
+        boost::intrusive_ptr<State> state;
         Handler handler;
 
         template <class... Results>
@@ -200,7 +205,7 @@ private:
         }
     };
 
-    std::shared_ptr<State> m_state;
+    boost::intrusive_ptr<State> m_state;
 };
 
 } // namespace cowl::node

@@ -80,18 +80,14 @@ void ProxyWorker::stop()
     m_thread.join();
 }
 
-std::shared_ptr<const ProxySnapshot> ProxyWorker::snapshot()
+SnapshotHold ProxyWorker::snapshot()
 {
     auto generation = m_core.generation();
     if (generation != m_generation) {
-        m_snapshot = std::make_shared<const SnapshotPin>(SnapshotPin{m_core.snapshot()});
+        m_snapshot = new PinnedSnapshot(m_core.snapshot());
         m_generation = generation;
     }
-    // Shares this worker's own control block (the aliasing constructor): the
-    // reference each request takes is counted on a cache line only this
-    // thread writes, not on the snapshot's, which every worker's requests
-    // bounced between cores.
-    return std::shared_ptr<const ProxySnapshot>(m_snapshot, m_snapshot->snapshot.get());
+    return m_snapshot;
 }
 
 CredentialCache& ProxyWorker::credentials()

@@ -47,8 +47,9 @@ public:
     boost::asio::io_context& io() { return *m_io; }
     ConnectionRegistry& registry() { return m_registry; }
     UpstreamPool& upstreams() { return m_pool; }
-    // The current routing snapshot; cheap (a relaxed generation check).
-    std::shared_ptr<const ProxySnapshot> snapshot();
+    // The current routing snapshot; cheap (a relaxed generation check). The
+    // hold is this worker's: keep it on this thread.
+    SnapshotHold snapshot();
     // This worker's verified-credential cache, emptied when documents changed.
     CredentialCache& credentials();
 
@@ -67,10 +68,7 @@ private:
     std::vector<std::unique_ptr<ProxyAcceptor>> m_acceptors;
     ConnectionRegistry m_registry;
     UpstreamPool m_pool;
-    struct SnapshotPin {
-        std::shared_ptr<const ProxySnapshot> snapshot;
-    };
-    std::shared_ptr<const SnapshotPin> m_snapshot;
+    SnapshotHold m_snapshot;
     std::uint64_t m_generation = ~std::uint64_t{0};
     CredentialCache m_credentials;
     std::uint64_t m_credentialsGeneration = 0;

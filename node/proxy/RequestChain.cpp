@@ -19,7 +19,7 @@ ChainOutcome RequestChain::run(ProxyWorker& worker, const ProxyRequestHeader& re
     ChainOutcome out;
     out.snapshot = worker.snapshot();
     auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-    out.route = HostRouter::route(*out.snapshot, host, now.count());
+    out.route = HostRouter::route(*out.snapshot->snapshot, host, now.count());
     out.client = peer;
     if (!out.route.found()) {
         out.answer = ProxyAnswer::notFound();

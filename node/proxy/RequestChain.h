@@ -21,7 +21,7 @@ class CuttableConnection;
 class ProxyWorker;
 
 struct ChainOutcome {
-    std::shared_ptr<const ProxySnapshot> snapshot; // keeps `route` pointers alive
+    SnapshotHold snapshot;                         // keeps `route` pointers alive
     Route route;
     GateDecision decision;
     IpAddress client;
