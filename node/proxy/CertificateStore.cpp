@@ -66,7 +66,12 @@ void CertificateStore::configure(ssl::context& ctx) const
     SSL_CTX_set_max_proto_version(raw, TLS1_3_VERSION);
     SSL_CTX_set_cipher_list(raw, kTls12Ciphers);
     SSL_CTX_set_options(raw, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
-    SSL_CTX_set_session_cache_mode(raw, SSL_SESS_CACHE_SERVER);
+    // Sessions resume from tickets only (TLS 1.2 and 1.3), which the server
+    // keeps nothing for. OpenSSL's session cache took a process-wide lock on
+    // every full handshake and, every 255 of them, walked all its sessions
+    // to drop the expired ones; a TLS 1.2 client without tickets just makes
+    // a full handshake.
+    SSL_CTX_set_session_cache_mode(raw, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_session_id_context(raw, reinterpret_cast<const unsigned char*>("cowl-proxy"), 10);
     SSL_CTX_set_mode(raw, SSL_MODE_RELEASE_BUFFERS);
     SSL_CTX_set_tlsext_servername_callback(raw, &CertificateStore::onServerName);

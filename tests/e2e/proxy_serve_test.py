@@ -253,6 +253,33 @@ class ProxyServeTest(ProxiedTestCase):
         self.assertEqual(sorted(os.listdir(kept)), [name + ".crt", name + ".key"])
         self.assertEqual(os.stat(os.path.join(kept, name + ".key")).st_mode & 0o777, 0o600)
 
+    def test_tls_versions_and_session_resumption(self):
+        """TLS 1.2 and 1.3 only; a session resumes from its ticket (OpenSSL's own client)."""
+        n = self.n
+        host = self.host(self.open_c)
+        request = f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+
+        def s_client(*options):
+            # The request keeps the connection open until the answer, so the
+            # tickets the server sends after the handshake arrive first.
+            return subprocess.run(["openssl", "s_client", "-connect", f"[::1]:{n.proxy_port}", "-servername", host,
+                                   "-ign_eof", *options], input=request, capture_output=True, text=True,
+                                  timeout=30).stdout
+
+        for version in ("-tls1_2", "-tls1_3"):
+            session = os.path.join(n.tmp, f"session{version}")
+            first = s_client(version, "-sess_out", session)
+            self.assertIn("New, TLSv1.", first)
+            self.assertIn("HTTP/1.1 ", first)
+            again = s_client(version, "-sess_in", session)
+            self.assertIn("Reused, TLSv1." + version[-1], again)
+            self.assertIn("HTTP/1.1 ", again)
+        old = subprocess.run(["openssl", "s_client", "-connect", f"[::1]:{n.proxy_port}", "-servername", host,
+                              "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"], input="", capture_output=True,
+                             text=True, timeout=30)
+        self.assertNotIn("Cipher is ECDHE", old.stdout)
+        self.assertIn("Cipher is (NONE)", old.stdout)
+
     # access log -----------------------------------------------------------
     def test_access_log_api_and_events(self):
         n = self.n
