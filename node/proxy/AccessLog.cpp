@@ -5,11 +5,12 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
-#include <algorithm>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
@@ -78,6 +79,7 @@ AccessLog::~AccessLog()
 
 void AccessLog::record(AccessLogEntry& entry, unsigned lane)
 {
+    assert(lane < m_lanes.size() && "a lane per recording thread, fixed at construction");
     Lane& own = *m_lanes[lane];
     const std::uint64_t head = own.head.load(std::memory_order_relaxed);
     std::uint64_t pending = head - own.tailSeen;

@@ -144,11 +144,17 @@ def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
         f.write(f"function delay()\n  return {delay_ms}\nend\n")
     targets = [(p.name, f"https://[::1]:{p.port}/small", p.pids) for p in peers]
     targets.append(("direct", f"http://{upstream.address}/small", lambda: []))
+    # The floor: the same path through a process that only relays bytes.
+    relay = PeerProxy("relay", materials, free_port(), host, upstream, WORKERS)
+    targets.append(("relay", f"http://[::1]:{relay.port}/small", relay.pids))
     results = {}
-    for name, url, pids in targets:
-        command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", script,
-                   "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}", url]
-        results[name] = run_measured(command, pids, upstream.pids(), parse=measure.parse_wrk())
+    try:
+        for name, url, pids in targets:
+            command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", script,
+                       "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}", url]
+            results[name] = run_measured(command, pids, upstream.pids(), parse=measure.parse_wrk())
+    finally:
+        relay.stop()
     return connections * 1000 // delay_ms, results
 
 
@@ -426,7 +432,8 @@ def main():
         peak = min(median([r.rps for r in results["h1"][n]]) for n in names)
         rate, at_rate = half_peak(peers, peak, seconds, materials, host, upstream, directory)
         print(f"\nHTTP/1.1 small GET paced at about {rate} req/s (half the slowest proxy's keep-alive peak; "
-              f"wrk, 64 connections, each waiting a fixed delay between requests)")
+              f"wrk, 64 connections, each waiting a fixed delay between requests; direct: the upstream alone; "
+              f"relay: HAProxy passing plain bytes, the cost of one more hop on this machine)")
         print(f"  {'':8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99 overhead ms':>17}{'other cores':>13}")
         for name, run in at_rate.items():
             overhead = None if name == "direct" or run.p99_ms is None else run.p99_ms - at_rate["direct"].p99_ms

@@ -193,14 +193,18 @@ class Upstream:
 
 
 class PeerProxy:
-    """nginx or HAProxy configured for the same job as Cowl."""
+    """nginx or HAProxy configured for the same job as Cowl (or "relay": HAProxy passing bytes only)."""
 
     def __init__(self, name, materials, port, host, upstream, workers):
         self.name = name
         self.port = port
         self.host = host
         d = materials.dir
-        if name == "nginx":
+        if name == "relay":
+            config = os.path.join(d, "haproxy-relay.cfg")
+            render("haproxy-relay.cfg", config, port=port, upstream=upstream.address, workers=workers)
+            command = ["haproxy", "-f", config]
+        elif name == "nginx":
             config = os.path.join(d, "nginx-proxy.conf")
             render("nginx-proxy.conf", config, dir=d, port=port, host=host, upstream=upstream.address,
                    workers=workers)
