@@ -42,6 +42,17 @@ private:
         return e;
     }
 
+    static long residentKiB()
+    {
+        std::ifstream status("/proc/self/status");
+        std::string line;
+        while (std::getline(status, line)) {
+            if (line.rfind("VmRSS:", 0) == 0)
+                return std::stol(line.substr(6));
+        }
+        return -1;
+    }
+
     static std::vector<nlohmann::json> lines(const QString& path)
     {
         std::vector<nlohmann::json> out;
@@ -118,6 +129,27 @@ private slots:
         }
         QVERIFY(e.path.empty() && e.container.empty() && e.status == 0 && e.timeMicros == 0);
         QVERIFY(e.path.capacity() >= entry(0, 0).path.size()); // refilled without allocating
+    }
+
+    void aQuietLaneHoldsOnlyTheEntriesItUsed()
+    {
+        // A 64-core server's lanes, a few requests each: slots are made as
+        // the rings fill, so this costs kilobytes, not 64 rings (~200 MiB).
+        const long before = residentKiB();
+        {
+            constexpr unsigned kLanes = 64;
+            AccessLog log("", 0, 0, kLanes);
+            for (unsigned lane = 0; lane < kLanes; ++lane) {
+                for (int n = 0; n < 10; ++n) {
+                    AccessLogEntry e = entry(lane, n);
+                    log.record(e, lane);
+                }
+            }
+            log.flush();
+            QCOMPARE(log.dropped(), std::uint64_t{0});
+            const long grown = residentKiB() - before;
+            QVERIFY2(grown < 16 * 1024, qPrintable(QStringLiteral("resident set grew by %1 KiB").arg(grown)));
+        }
     }
 
     void aLaneTheWriterCannotEmptyDropsAndCounts()
