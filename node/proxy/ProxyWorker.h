@@ -41,6 +41,8 @@ public:
     // The workers an accepted connection may be handed to (this one included).
     void setTeam(const std::vector<std::unique_ptr<ProxyWorker>>* team) { m_team = team; }
     unsigned connections() const { return m_connections.load(std::memory_order_relaxed); }
+    // Connections given to this worker whose TLS handshake has not finished.
+    unsigned handshaking() const { return m_handshaking.load(std::memory_order_relaxed); }
 
     ProxyCore& core() { return m_core; }
     unsigned index() const { return m_index; }
@@ -78,6 +80,7 @@ private:
     std::uint64_t m_credentialsGeneration = 0;
     const std::vector<std::unique_ptr<ProxyWorker>>* m_team = nullptr;
     std::atomic<unsigned> m_connections{0};
+    std::atomic<unsigned> m_handshaking{0};
     std::thread m_thread;
 };
 
