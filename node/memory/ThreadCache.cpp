@@ -4,6 +4,7 @@
 #include <malloc.h>
 #include <pthread.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
@@ -55,18 +56,23 @@ constexpr unsigned classServedBy(std::size_t usable)
     return kSmallClasses - 1 + static_cast<unsigned>((usable - kSmallMax) / kLargeStep);
 }
 
-constexpr std::size_t keepOf(unsigned c)
-{
-    std::size_t keep = kThreadCacheClassBudget / classBytes(c);
-    return keep < 16 ? 16 : keep;
-}
+// How many freed blocks of each class a thread keeps: the class budget's
+// worth, at least 16. A table, so a delete costs no division.
+constexpr auto kKeep = [] {
+    std::array<std::uint16_t, kClasses> keep{};
+    for (unsigned c = 0; c < kClasses; ++c) {
+        std::size_t n = kThreadCacheClassBudget / classBytes(c);
+        keep[c] = static_cast<std::uint16_t>(n < 16 ? 16 : n);
+    }
+    return keep;
+}();
 
 static_assert(classOf(1) == 0 && classOf(16) == 0 && classOf(17) == 1 && classOf(512) == kSmallClasses - 1);
 static_assert(classOf(513) == kSmallClasses && classBytes(kSmallClasses) == 576);
 static_assert(classOf(kThreadCacheMaxBytes) == kClasses - 1 && classBytes(kClasses - 1) == kThreadCacheMaxBytes);
 static_assert(classServedBy(24) == 0 && classServedBy(40) == 1 && classServedBy(575) == kSmallClasses - 1);
 static_assert(classServedBy(576 + 8) == kSmallClasses && classServedBy(4096 + 8) == kClasses - 1);
-static_assert(keepOf(0) <= UINT16_MAX);
+static_assert(kThreadCacheClassBudget / kSmallStep <= UINT16_MAX, "counts fit the table");
 
 struct FreeBlock {
     FreeBlock* next;
@@ -142,7 +148,7 @@ void* fromMalloc(std::size_t bytes)
 [[gnu::always_inline]] inline void keep(void* p, unsigned c)
 {
     Cache& cache = t_cache;
-    if (cache.retired || cache.counts[c] >= keepOf(c)) {
+    if (cache.retired || cache.counts[c] >= kKeep[c]) {
         std::free(p);
         return;
     }
