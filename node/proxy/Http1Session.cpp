@@ -259,7 +259,7 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
 
     if (outcome.answer) {
         bool close = bodyPending || !clientKeepAlive || outcome.answer->status == 400;
-        finish(outcome.answer->status, outcome.logDecision, std::move(outcome.decision.reason));
+        finish(outcome.answer->status, outcome.logDecision, outcome.decision.reason);
         co_await answer(*outcome.answer, close);
         co_return !close;
     }
@@ -343,14 +343,14 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
         m_upstreamTcp = nullptr;
         std::string why = failure->describe();
         spdlog::warn("proxy: {} (container {})", why, route.container->container.str());
-        finish(failure->timeout ? 504 : 502, "error", std::move(why));
+        finish(failure->timeout ? 504 : 502, "error", why);
         co_await answer(failure->timeout ? ProxyAnswer::gatewayTimeout() : ProxyAnswer::badGateway(), true);
         co_return false;
     }
     m_upstreamTcp = nullptr;
     if (reusable && !m_cut)
         m_worker.upstreams().release(std::move(upstream));
-    finish(log.status, "allow", std::move(outcome.decision.reason));
+    finish(log.status, "allow", outcome.decision.reason);
     co_return keepAlive && clientKeepAlive && !m_cut;
 }
 

@@ -123,8 +123,7 @@ ProxyTask<void> ProxyWorker::acceptLoop(ProxyAcceptor& acceptor)
             target.adopt(socket);
             continue;
         }
-        m_connections.fetch_add(1, std::memory_order_relaxed);
-        m_handshaking.fetch_add(1, std::memory_order_relaxed);
+        countAssigned();
         asio::co_spawn(*m_io, serve(std::move(socket)), asio::detached);
     }
 }
@@ -152,11 +151,23 @@ ProxyWorker& ProxyWorker::leastBusy()
     return *best;
 }
 
+void ProxyWorker::countAssigned()
+{
+    m_connections.fetch_add(1, std::memory_order_relaxed);
+    m_handshaking.fetch_add(1, std::memory_order_relaxed);
+}
+
+void ProxyWorker::uncountAssigned()
+{
+    m_connections.fetch_sub(1, std::memory_order_relaxed);
+    m_handshaking.fetch_sub(1, std::memory_order_relaxed);
+    m_core.closeConnection();
+}
+
 void ProxyWorker::adopt(ProxySocket& socket)
 {
     // Counted at once, so that the next accept anywhere sees this worker busier.
-    m_connections.fetch_add(1, std::memory_order_relaxed);
-    m_handshaking.fetch_add(1, std::memory_order_relaxed);
+    countAssigned();
     boost::system::error_code ec;
     auto protocol = socket.local_endpoint(ec).protocol();
     // Owns the descriptor until this worker's loop takes it, and closes it if
@@ -173,9 +184,7 @@ void ProxyWorker::adopt(ProxySocket& socket)
     };
     Descriptor descriptor(ec ? -1 : socket.release(ec));
     if (ec || descriptor.fd < 0) {
-        m_connections.fetch_sub(1, std::memory_order_relaxed);
-        m_handshaking.fetch_sub(1, std::memory_order_relaxed);
-        m_core.closeConnection();
+        uncountAssigned();
         return;
     }
     asio::post(*m_io, [this, protocol, descriptor = std::move(descriptor)]() mutable {
@@ -183,9 +192,7 @@ void ProxyWorker::adopt(ProxySocket& socket)
         ProxySocket adopted(*m_io);
         adopted.assign(protocol, descriptor.fd, error);
         if (error) {
-            m_connections.fetch_sub(1, std::memory_order_relaxed);
-            m_handshaking.fetch_sub(1, std::memory_order_relaxed);
-            m_core.closeConnection();
+            uncountAssigned();
             return;
         }
         descriptor.fd = -1;
@@ -204,7 +211,7 @@ ProxyTask<void> ProxyWorker::serve(ProxySocket socket)
             connections.fetch_sub(1, std::memory_order_relaxed);
         }
     } slot{m_core, m_connections};
-    // Counted where the connection was given to this worker (acceptLoop, adopt).
+    // Counted where the connection was given to this worker (countAssigned).
     struct Handshaking {
         std::atomic<unsigned>* count;
         void done()

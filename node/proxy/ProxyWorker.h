@@ -61,6 +61,10 @@ private:
     ProxyWorker& leastBusy();
     // Takes over a connection another worker accepted (any thread).
     void adopt(ProxySocket& socket);
+    // A connection given to this worker counts as open and handshaking from
+    // then on; uncountAssigned() for one it could not take after all.
+    void countAssigned();
+    void uncountAssigned();
 
     ProxyCore& m_core;
     unsigned m_index;
