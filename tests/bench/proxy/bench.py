@@ -132,30 +132,56 @@ def warm_up(test, peer, materials, host, upstream_pids):
     run_measured(command, peer.pids, upstream_pids, env=env, parse=parse)
 
 
-def half_peak(peers, peak_rps, seconds, materials, host, upstream, directory):
+def half_peak(peers, rate, seconds, rounds, materials, host, upstream, directory):
     """p50/p99 of every proxy and of the upstream alone at one fixed rate, HTTP/1.1 keep-alive.
 
-    Paced by wrk itself: a Lua delay() makes each connection wait a fixed time
-    before its next request (h2load 1.52's --rps ignores -n and never ends with -D)."""
+    Paced by wrk itself: a Lua delay() makes each connection wait between its
+    requests (h2load 1.52's --rps ignores -n and never ends with -D). wrk's
+    delays are whole milliseconds, so each one is drawn from the two around
+    the exact mean. Rounds rotate the order like the throughput tests; the
+    table holds medians."""
     connections = 64
-    delay_ms = max(1, round(connections * 1000 / (peak_rps / 2)))
+    mean_ms = connections * 1000 / rate
+    low = max(1, int(mean_ms))
+    high_share = min(1.0, max(0.0, mean_ms - low))
     script = os.path.join(directory, "paced.lua")
     with open(script, "w") as f:
-        f.write(f"function delay()\n  return {delay_ms}\nend\n")
+        f.write(f"function delay()\n  if math.random() < {high_share:.4f} then return {low + 1} end\n"
+                f"  return {low}\nend\n")
     targets = [(p.name, f"https://[::1]:{p.port}/small", p.pids) for p in peers]
     targets.append(("direct", f"http://{upstream.address}/small", lambda: []))
+    targets.append(("direct-tls", f"https://{upstream.tls_address}/small", lambda: []))
     # The floor: the same path through a process that only relays bytes.
     relay = PeerProxy("relay", materials, free_port(), host, upstream, WORKERS)
     targets.append(("relay", f"http://[::1]:{relay.port}/small", relay.pids))
-    results = {}
+    results = {name: [] for name, _, _ in targets}
     try:
-        for name, url, pids in targets:
-            command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", script,
-                       "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}", url]
-            results[name] = run_measured(command, pids, upstream.pids(), parse=measure.parse_wrk())
+        for round_index in range(rounds):
+            start = round_index % len(targets)
+            for name, url, pids in targets[start:] + targets[:start]:
+                command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", script,
+                           "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}", url]
+                results[name].append(run_measured(command, pids, upstream.pids(), parse=measure.parse_wrk()))
     finally:
         relay.stop()
-    return connections * 1000 // delay_ms, results
+    return results
+
+
+def print_half_peak(rate, results):
+    """Medians of the paced rounds; overhead is a row's p99 above a direct row's p99."""
+    print(f"\nHTTP/1.1 small GET paced at {rate:.0f} req/s (half the slowest proxy's keep-alive peak; wrk, "
+          f"64 connections, each waiting a delay between requests; medians of {len(results['direct'])} rounds)")
+    print("  direct: the upstream alone over plain HTTP; direct-tls: the upstream alone over TLS (what the client's "
+          "own TLS costs); relay: HAProxy passing plain bytes (one more hop, no work)")
+    print(f"  {'':11}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99 over direct':>17}{'over direct-tls':>17}"
+          f"{'other cores':>13}")
+    p99 = {name: median([r.p99_ms for r in runs if r.p99_ms is not None]) for name, runs in results.items()}
+    for name, runs in results.items():
+        over = [None if name.startswith("direct") or p99[name] is None or p99[base] is None
+                else p99[name] - p99[base] for base in ("direct", "direct-tls")]
+        print(f"  {name:11}{fmt(median([r.rps for r in runs]), '.0f'):>10}"
+              f"{fmt(median([r.p50_ms for r in runs]), '.2f'):>10}{fmt(p99[name], '.2f'):>10}"
+              f"{fmt(over[0], '.2f'):>17}{fmt(over[1], '.2f'):>17}{max(r.other_cores for r in runs):>13.2f}")
 
 
 def profile(cowl, seconds, materials, host, directory, output, callgraph="fp", test=None):
@@ -358,6 +384,9 @@ def main():
                         help="also count each proxy's system calls per request under the h1 load (strace -c)")
     parser.add_argument("--perf-callgraph", default="fp",
                         help="perf record --call-graph mode: fp (needs -fno-omit-frame-pointer) or dwarf")
+    parser.add_argument("--half-rounds", type=int, help="rounds of the paced half-peak series (default --rounds)")
+    parser.add_argument("--half-rate", type=float, metavar="REQ_PER_S",
+                        help="pace the half-peak series at this rate; with --tests '' only that series runs")
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
@@ -412,7 +441,9 @@ def main():
         for peer in peers:
             check_same_job(peer, host, materials)
 
-        tests = [t for t in make_tests(directory) if t.key in args.tests.split(",") or t.key == "h1"]
+        # h1 sets the paced rate unless --half-rate does.
+        tests = [t for t in make_tests(directory)
+                 if t.key in args.tests.split(",") or (t.key == "h1" and not args.half_rate)]
         results = {t.key: {n: [] for n in names} for t in tests}
         for test in tests:
             print(f"{test.key}: warm-up and {rounds} rounds of {' '.join(names)}, each round starting one later",
@@ -427,18 +458,16 @@ def main():
                     results[test.key][peer.name].append(
                         run_one(test, peer, seconds, materials, host, upstream.pids()))
 
-        print_table(tests, results, names)
+        if tests:
+            print_table(tests, results, names)
 
-        peak = min(median([r.rps for r in results["h1"][n]]) for n in names)
-        rate, at_rate = half_peak(peers, peak, seconds, materials, host, upstream, directory)
-        print(f"\nHTTP/1.1 small GET paced at about {rate} req/s (half the slowest proxy's keep-alive peak; "
-              f"wrk, 64 connections, each waiting a fixed delay between requests; direct: the upstream alone; "
-              f"relay: HAProxy passing plain bytes, the cost of one more hop on this machine)")
-        print(f"  {'':8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99 overhead ms':>17}{'other cores':>13}")
-        for name, run in at_rate.items():
-            overhead = None if name == "direct" or run.p99_ms is None else run.p99_ms - at_rate["direct"].p99_ms
-            print(f"  {name:8}{fmt(run.rps, '.0f'):>10}{fmt(run.p50_ms, '.2f'):>10}{fmt(run.p99_ms, '.2f'):>10}"
-                  f"{fmt(overhead, '.2f'):>17}{run.other_cores:>13.2f}")
+        if tests:
+            peak = min(median([r.rps for r in results["h1"][n]]) for n in names)
+            rate = args.half_rate or peak / 2
+        else:
+            rate = args.half_rate
+        at_rate = half_peak(peers, rate, seconds, args.half_rounds or rounds, materials, host, upstream, directory)
+        print_half_peak(rate, at_rate)
 
         if args.syscalls:
             syscalls_per_request(peers, args.syscalls, materials, host)
@@ -462,7 +491,7 @@ def main():
             with open(args.json, "w") as f:
                 json.dump({"results": {t: {n: [vars(r) for r in runs] for n, runs in by.items()}
                                        for t, by in results.items()},
-                           "half_peak": {"rate": rate, "runs": {n: vars(r) for n, r in at_rate.items()}},
+                           "half_peak": {"rate": rate, "runs": {n: [vars(r) for r in runs] for n, runs in at_rate.items()}},
                            "memory": memory, "auth": materials.auth_label}, f, indent=1)
     finally:
         for peer in peers:

@@ -155,6 +155,7 @@ class Upstream:
         render("nginx-upstream.conf", os.path.join(d, "upstream.conf"), dir=d,
                # In the container every address of its namespace, as a container's program would.
                listen=f"[::]:{port}" if netns_pid else f"[{listen_host}]:{port}",
+               tls_listen=f"[::]:{port + 2}" if netns_pid else f"[{listen_host}]:{port + 2}",
                sink=f"[::1]:{sink_port}")
         self.nginx = Service("upstream", prefix + ["nginx", "-e", "stderr", "-p", d, "-c",
                                                    os.path.join(d, "upstream.conf")],
@@ -182,7 +183,15 @@ class Upstream:
 
     @property
     def address(self):
-        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+        return self._address(self.port)
+
+    @property
+    def tls_address(self):
+        """The same service over TLS (the proxies' certificate), for the direct TLS baseline."""
+        return self._address(self.port + 2)
+
+    def _address(self, port):
+        return f"[{self.host}]:{port}" if ":" in self.host else f"{self.host}:{port}"
 
     def pids(self):
         return self.nginx.pids() + self.sink.pids()
