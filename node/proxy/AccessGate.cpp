@@ -42,7 +42,7 @@ AccessGate::AccessGate(const ProxyOptions& options)
 
 GateDecision AccessGate::check(const ProxyContainer& container, const Route& route,
                                const ProxyRequestHeader& request, const IpAddress& client,
-                               VerifiedCredentials* verified)
+                               VerifiedCredentials* verified, const PasswordVerdicts& verdicts)
 {
     GateDecision d;
     if (!container.access) {
@@ -74,8 +74,14 @@ GateDecision AccessGate::check(const ProxyContainer& container, const Route& rou
     ar.credentials.header = NamedLookup(static_cast<const ProxyFields*>(&request), &headerLookup);
     ar.credentials.cookie = NamedLookup(&cookies, &cookieLookup);
     ar.credentials.query = NamedLookup(&query, &queryLookup);
+    ar.passwordVerdicts = &verdicts;
 
     AccessDecision decision = AccessEvaluator::evaluate(container.access.get(), ar, verified);
+    if (decision.pendingPassword) {
+        d.pendingPassword = std::move(decision.pendingPassword);
+        d.reason = std::move(decision.reason);
+        return d;
+    }
     if (decision.credentialFailed)
         m_throttle.recordFailure(client);
 

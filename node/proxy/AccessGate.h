@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,8 @@
 #include "node/proxy/HostRouter.h"
 #include "shared/net/IpAddress.h"
 #include "node/proxy/ProxyFields.h"
+
+#include "shared/access/PasswordVerdicts.h"
 
 namespace cowl {
 class VerifiedCredentials;
@@ -32,8 +35,11 @@ struct GateDecision {
     std::string stripHeader;
     std::string stripCookie;
     std::string stripQuery;
+    // Set: undecided until this password is verified (off the worker; see
+    // PasswordVerifier) and the check is made again with its verdict.
+    std::optional<PasswordCheck> pendingPassword;
 
-    bool allowed() const { return status == 200; }
+    bool allowed() const { return status == 200 && !pendingPassword; }
 };
 
 // The access step of the request chain: brute-force throttle, then the
@@ -42,10 +48,11 @@ class AccessGate {
 public:
     explicit AccessGate(const ProxyOptions& options);
 
-    // `verified` is the calling worker's credential cache.
+    // `verified` is the calling worker's credential cache; `verdicts` the
+    // request's password checks made so far.
     GateDecision check(const ProxyContainer& container, const Route& route,
                        const ProxyRequestHeader& request, const IpAddress& client,
-                       VerifiedCredentials* verified);
+                       VerifiedCredentials* verified, const PasswordVerdicts& verdicts);
 
     // A document in force changed: workers drop their credential caches.
     // (Fingerprints already make changed groups miss; this frees the memory.)

@@ -448,7 +448,9 @@ ProxyTask<void> Http2Session::handleStream(std::shared_ptr<Stream> stream)
         co_return;
     }
 
-    ChainOutcome outcome = RequestChain::run(m_worker, st.request, st.authority, m_peer, this, m_attached);
+    ChainOutcome outcome = co_await RequestChain::decide(m_worker, st.request, st.authority, m_peer, this, m_attached);
+    if (st.closed || m_closed)
+        co_return; // reset or cut while a password was being checked
     if (outcome.route.container) {
         st.log.container = outcome.route.container->container.str();
         st.log.project = outcome.route.container->project.str();

@@ -7,6 +7,7 @@
 #include "node/proxy/AccessGate.h"
 #include "node/proxy/AccessLog.h"
 #include "node/proxy/CertificateStore.h"
+#include "node/proxy/PasswordVerifier.h"
 #include "node/proxy/ClientAddress.h"
 #include "node/proxy/ProxyOptions.h"
 #include "node/proxy/ProxySnapshot.h"
@@ -14,7 +15,7 @@
 namespace cowl::node {
 
 // State every worker reads: options, certificates, the routing snapshot,
-// the access gate (credential cache, failure counts) and the access log.
+// the access gate (failure counts), the password verifier and the access log.
 class ProxyCore {
 public:
     explicit ProxyCore(ProxyOptions options);
@@ -24,6 +25,7 @@ public:
     CertificateStore& certificates() { return m_certificates; }
     const ClientAddress& clientAddress() const { return m_clientAddress; }
     AccessGate& gate() { return m_gate; }
+    PasswordVerifier& passwords() { return m_passwords; }
     AccessLog& accessLog() { return m_log; }
 
     std::shared_ptr<const ProxySnapshot> snapshot() const { return m_snapshot.load(std::memory_order_acquire); }
@@ -40,6 +42,7 @@ private:
     CertificateStore m_certificates;
     ClientAddress m_clientAddress;
     AccessGate m_gate;
+    PasswordVerifier m_passwords;
     AccessLog m_log;
     std::atomic<std::shared_ptr<const ProxySnapshot>> m_snapshot;
     std::atomic<std::uint64_t> m_generation{0};

@@ -31,6 +31,8 @@ struct ProxyLimits {
     // upstream connection of its own, so a cap below the streams in flight
     // (h2 clients run 100 per connection) makes every burst reconnect.
     std::size_t maxIdleUpstreamPerTarget = 128;
+    // Distinct password checks (scrypt) waiting or running; past it: 503.
+    std::size_t maxWaitingPasswordChecks = 64;
     unsigned failedCredentialsBeforeBlock = 10;               // then 429 ...
     std::chrono::seconds failureWindow{60};                   // ... for this long
     unsigned retryAfterSeconds = 30;                          // on 503 answers
@@ -41,6 +43,7 @@ struct ProxyOptions {
     std::string certificatePem;  // default (wildcard) certificate chain
     std::string privateKeyPem;
     unsigned threads = 0;        // 0: one per core
+    unsigned passwordThreads = 0; // scrypt threads (PasswordVerifier); 0: a quarter of the cores
     bool enableHttp2 = true;
     ProxyLimits limits;
     std::vector<std::string> trustedProxies; // CIDRs whose X-Forwarded-For is believed

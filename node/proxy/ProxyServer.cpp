@@ -25,6 +25,9 @@ ProxyServer::ProxyServer(ProxyOptions options)
 ProxyServer::~ProxyServer()
 {
     stop();
+    // Checks still awaited complete (Busy) into the workers' queues while
+    // those still exist; they are destroyed with the workers, before the core.
+    m_core->passwords().stop();
 }
 
 void ProxyServer::start()
@@ -90,6 +93,11 @@ std::vector<std::string> ProxyServer::importCertificate(const std::string& chain
 AccessLog& ProxyServer::accessLog()
 {
     return m_core->accessLog();
+}
+
+PasswordVerifier& ProxyServer::passwords()
+{
+    return m_core->passwords();
 }
 
 std::size_t ProxyServer::openConnections() const

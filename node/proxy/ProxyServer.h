@@ -14,6 +14,7 @@
 namespace cowl::node {
 
 class AccessLog;
+class PasswordVerifier;
 class ProxyCore;
 class ProxyWorker;
 
@@ -50,6 +51,7 @@ public:
     std::vector<std::string> importCertificate(const std::string& chainPem, const std::string& keyPem);
 
     AccessLog& accessLog();
+    PasswordVerifier& passwords();
     std::size_t openConnections() const;
 
 private:

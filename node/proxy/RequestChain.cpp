@@ -12,8 +12,43 @@ namespace cowl::node {
 
 namespace http = boost::beast::http;
 
+namespace {
+
+// Each pass settles one more check and the evaluator asks only for checks
+// it has no verdict for, so a request needs at most one per password group
+// plus a timing check; this only bounds snapshots swapped mid-request.
+constexpr int kMaxPasswordChecks = 8;
+
+} // namespace
+
+ProxyTask<ChainOutcome> RequestChain::decide(ProxyWorker& worker, const ProxyRequestHeader& request,
+                                             std::string_view host, const IpAddress& peer,
+                                             CuttableConnection* connection, std::vector<Id>& attached)
+{
+    PasswordVerdicts verdicts;
+    for (int checks = 0;; ++checks) {
+        ChainOutcome out = run(worker, request, host, peer, connection, attached, verdicts);
+        if (!out.decision.pendingPassword)
+            co_return out;
+        PasswordCheck check = std::move(*out.decision.pendingPassword);
+        out.decision.pendingPassword.reset();
+        auto verdict = PasswordVerifier::Verdict::Busy;
+        if (checks < kMaxPasswordChecks)
+            verdict = co_await worker.core().passwords().check(check, kProxyAwait);
+        if (verdict == PasswordVerifier::Verdict::Busy) {
+            out.answer = ProxyAnswer::unavailable(worker.core().limits().retryAfterSeconds);
+            out.logDecision = "busy";
+            out.decision.status = 503;
+            out.decision.reason = "too many password checks waiting (scrypt); try again";
+            co_return out;
+        }
+        verdicts.add(std::move(check), verdict == PasswordVerifier::Verdict::Valid);
+    }
+}
+
 ChainOutcome RequestChain::run(ProxyWorker& worker, const ProxyRequestHeader& request, std::string_view host,
-                               const IpAddress& peer, CuttableConnection* connection, std::vector<Id>& attached)
+                               const IpAddress& peer, CuttableConnection* connection, std::vector<Id>& attached,
+                               const PasswordVerdicts& verdicts)
 {
     ProxyCore& core = worker.core();
     ChainOutcome out;
@@ -48,7 +83,9 @@ ChainOutcome RequestChain::run(ProxyWorker& worker, const ProxyRequestHeader& re
     }
     out.clientText = out.client.toString();
 
-    out.decision = core.gate().check(container, out.route, request, out.client, &worker.credentials());
+    out.decision = core.gate().check(container, out.route, request, out.client, &worker.credentials(), verdicts);
+    if (out.decision.pendingPassword)
+        return out;
     switch (out.decision.status) {
     case 200:
         break;

@@ -14,6 +14,8 @@
 #include "node/proxy/ProxyAnswer.h"
 #include "shared/net/IpAddress.h"
 #include "node/proxy/ProxyFields.h"
+#include "node/proxy/ProxyStream.h"
+#include "shared/access/PasswordVerdicts.h"
 
 namespace cowl::node {
 
@@ -33,14 +35,24 @@ struct ChainOutcome {
 };
 
 // host -> route -> lockdown -> access -> container state (SPEC §3 Answers),
-// the same for HTTP/1.1 and HTTP/2. Synchronous on purpose: the connection
-// is registered for lockdown cuts in the same step that reads the snapshot,
-// so a lockdown published meanwhile either is seen here or cuts it.
+// the same for HTTP/1.1 and HTTP/2.
 class RequestChain {
 public:
+    // The chain, with every password check it needs made off the worker:
+    // while one is verified (PasswordVerifier) the worker serves others, then
+    // the chain runs again with the verdict on the snapshot then in force, so
+    // a lockdown or a changed group published meanwhile is obeyed.
+    static ProxyTask<ChainOutcome> decide(ProxyWorker& worker, const ProxyRequestHeader& request,
+                                          std::string_view host, const IpAddress& peer,
+                                          CuttableConnection* connection, std::vector<Id>& attached);
+
+    // One synchronous pass: the connection is registered for lockdown cuts
+    // in the same step that reads the snapshot, so a lockdown published
+    // meanwhile either is seen here or cuts it. Ends early, without an
+    // answer, when decision.pendingPassword is set.
     static ChainOutcome run(ProxyWorker& worker, const ProxyRequestHeader& request,
                             std::string_view host, const IpAddress& peer, CuttableConnection* connection,
-                            std::vector<Id>& attached);
+                            std::vector<Id>& attached, const PasswordVerdicts& verdicts);
 };
 
 } // namespace cowl::node

@@ -113,7 +113,13 @@ public:
         // A wrong username must cost what a wrong password costs, or timing tells
         // which usernames exist: verify against a checked group's own hash.
         if (m_timingHash != nullptr && !m_usernameMatched) {
-            PasswordHash::verify(m_request.credentials.basic->password, *m_timingHash);
+            checkPassword(m_request.credentials.basic->password, *m_timingHash);
+        }
+        if (m_pending) {
+            AccessDecision pending;
+            pending.reason = "waiting for a password check";
+            pending.pendingPassword = std::move(m_pending);
+            return pending;
         }
         return d;
     }
@@ -254,6 +260,19 @@ private:
         }
     }
 
+    // scrypt here, or the verdict the caller computed elsewhere; none yet:
+    // the first such check is recorded as the one the evaluation waits for.
+    std::optional<bool> checkPassword(std::string_view password, const std::string& hash) {
+        if (m_request.passwordVerdicts == nullptr) {
+            return PasswordHash::verify(password, hash);
+        }
+        std::optional<bool> verdict = m_request.passwordVerdicts->find(password, hash);
+        if (!verdict && !m_pending) {
+            m_pending = PasswordCheck{std::string(password), hash};
+        }
+        return verdict;
+    }
+
     bool verify(GroupState& s, const AccessGroup& group) {
         const IpAddress& client = m_request.client;
         if (const auto* ip = std::get_if<IpCredential>(&group.credential)) {
@@ -278,7 +297,9 @@ private:
             m_usernameMatched = true;
             const std::string_view pass = presented.basic->password;
             if (!remembered(group, pass)) {
-                if (!PasswordHash::verify(pass, password->passwordHash)) {
+                // No verdict yet (pending) counts as not satisfied: run() then
+                // discards the whole decision.
+                if (checkPassword(pass, password->passwordHash) != true) {
                     return false;
                 }
                 remember(group, pass, std::numeric_limits<std::int64_t>::max());
@@ -332,6 +353,7 @@ private:
     std::optional<std::uint32_t> m_number;
     std::optional<std::int64_t> m_now;
     const std::string* m_timingHash = nullptr;
+    std::optional<PasswordCheck> m_pending;
     bool m_usernameMatched = false;
     std::array<GroupState, 16> m_inline{};
     std::vector<GroupState> m_heap;

@@ -8,6 +8,7 @@
 
 #include "shared/access/AccessDocument.h"
 #include "shared/access/CredentialSource.h"
+#include "shared/access/PasswordVerdicts.h"
 #include "shared/access/PresentedCredentials.h"
 #include "shared/access/VerifiedCredentials.h"
 #include "shared/net/IpAddress.h"
@@ -22,6 +23,9 @@ struct AccessRequest {
     IpAddress client;                    // the socket's peer (or a trusted proxy's X-Forwarded-For)
     PresentedCredentials credentials;
     std::optional<std::int64_t> now;     // Unix seconds for JWT exp/nbf; absent = system clock
+    // Set: scrypt never runs inside the evaluation; a password check with no
+    // verdict here ends it pending (see PasswordVerdicts). Null: verified inline.
+    const PasswordVerdicts* passwordVerdicts = nullptr;
 };
 
 struct AccessDecision {
@@ -35,6 +39,9 @@ struct AccessDecision {
     // forwarding unless forwardCredentials.
     std::optional<CredentialSource> consumed;
     bool forwardCredentials = false;
+    // Set: nothing is decided yet (the other fields mean nothing). Verify
+    // this, add the verdict to the request's PasswordVerdicts, evaluate again.
+    std::optional<PasswordCheck> pendingPassword;
 };
 
 // SPEC §3 evaluation, the one implementation the proxy, the explain endpoint

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 #include <thread>
@@ -20,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "node/proxy/AccessLog.h"
+#include "node/proxy/PasswordVerifier.h"
 #include "node/proxy/ProxyServer.h"
 #include "shared/access/AccessDocument.h"
 #include "shared/hosts/HostName.h"
@@ -108,6 +110,8 @@ public:
             *closed = false;
         return out;
     }
+    // Bytes from the server already arrived and not yet read.
+    bool hasBytesWaiting() { return m_stream.next_layer().available() > 0; }
     // True when the server closed the connection (EOF or reset) within 5 s.
     bool closedByPeer()
     {
@@ -147,6 +151,8 @@ private slots:
     void accessLogRecordsEveryRequest();
     void lockdownCutsEveryConnectionQuickly();
     void repeatedFailuresGet429();
+    void passwordCheckLeavesTheWorkerServing();
+    void passwordChecksAreSharedAndBounded();
     void benchmarkAgainstNginxAndHaproxy();
 
 private:
@@ -156,12 +162,17 @@ private:
     std::shared_ptr<ProxySnapshot> baseSnapshot() const;
     void publish(std::shared_ptr<ProxySnapshot> s) { m_proxy->publish(std::move(s)); }
     std::string sni() const { return host(m_container, "http").toStdString(); }
+    // A second proxy with one worker and one scrypt thread: what one worker
+    // does while a password is checked shows in the order of the answers.
+    std::unique_ptr<ProxyServer> singleWorkerProxy(std::size_t maxWaitingChecks = 64);
+    std::string basicRequest(const Id& container, const std::string& userPassword) const;
 
     QTemporaryDir m_dir;
     QProcess m_upstream;
     quint16 m_upstreamPort = 0;
     quint16 m_port = 0;
     std::unique_ptr<ProxyServer> m_proxy;
+    ProxyOptions m_options;
     Id m_project = Id::generate();
     Id m_container = Id::generate();
     Id m_stopped = Id::generate();
@@ -274,6 +285,7 @@ done)").arg(m_dir.path(), kSuffix);
     options.limits.headerTimeout = std::chrono::seconds(2);
     options.limits.failedCredentialsBeforeBlock = 5;
     options.accessLogPath = m_dir.filePath("access.log").toStdString();
+    m_options = options;
     m_proxy = std::make_unique<ProxyServer>(options);
     m_proxy->start();
     m_port = m_proxy->endpoints().front().port();
@@ -715,6 +727,98 @@ void ProxyServerTest::repeatedFailuresGet429()
     QVERIFY(r.headers.contains("retry-after:"));
     // Open containers are not affected.
     QCOMPARE(curl(host(m_container, "http"), "/echo").status, 200);
+}
+
+std::unique_ptr<ProxyServer> ProxyServerTest::singleWorkerProxy(std::size_t maxWaitingChecks)
+{
+    ProxyOptions options = m_options;
+    options.threads = 1;
+    options.passwordThreads = 1;
+    options.limits.maxWaitingPasswordChecks = maxWaitingChecks;
+    options.limits.failedCredentialsBeforeBlock = 100;
+    options.accessLogPath.clear();
+    auto proxy = std::make_unique<ProxyServer>(options);
+    proxy->start();
+    proxy->publish(baseSnapshot());
+    return proxy;
+}
+
+std::string ProxyServerTest::basicRequest(const Id& container, const std::string& userPassword) const
+{
+    QByteArray token = QByteArray::fromStdString(userPassword).toBase64();
+    return "GET /echo HTTP/1.1\r\nHost: " + host(container, "http").toStdString() +
+           "\r\nAuthorization: Basic " + token.toStdString() + "\r\n\r\n";
+}
+
+// A password check (scrypt, tens of milliseconds) runs off the worker: a
+// request on another connection of the same worker is answered meanwhile.
+// With scrypt on the worker, the open request waited behind the check.
+void ProxyServerTest::passwordCheckLeavesTheWorkerServing()
+{
+    using Clock = std::chrono::steady_clock;
+    auto proxy = singleWorkerProxy();
+    const quint16 port = proxy->endpoints().front().port();
+    RawClient guarded(m_io, m_clientTls, port, host(m_guarded, "http").toStdString());
+    RawClient open(m_io, m_clientTls, port, sni());
+    // Each reply is timed as it arrives (a reader per connection).
+    std::string guardedReply;
+    Clock::time_point guardedAt;
+    guarded.send(basicRequest(m_guarded, "alice:not-the-password"));
+    std::thread reader([&] {
+        guardedReply = guarded.readUntil("\r\n\r\n");
+        guardedAt = Clock::now();
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(5)); // its head reaches the worker first
+    auto started = Clock::now();
+    open.send("GET /echo HTTP/1.1\r\nHost: " + host(m_container, "http").toStdString() + "\r\n\r\n");
+    std::string openReply = open.readUntil("\r\n\r\n");
+    auto openAt = Clock::now();
+    reader.join();
+    QVERIFY2(openReply.rfind("HTTP/1.1 200", 0) == 0, openReply.c_str());
+    QVERIFY2(guardedReply.rfind("HTTP/1.1 401", 0) == 0, guardedReply.c_str());
+    auto ms = [&](Clock::time_point t) { return std::chrono::duration<double, std::milli>(t - started).count(); };
+    qInfo("open request answered after %.1f ms, the wrong password after %.1f ms", ms(openAt), ms(guardedAt));
+    QVERIFY2(openAt < guardedAt, "the open request waited for the password check");
+    QCOMPARE(proxy->passwords().computed(), std::uint64_t{1});
+}
+
+// Connections presenting one password not yet verified cost one scrypt
+// between them; distinct checks past the bound are answered 503 at once.
+void ProxyServerTest::passwordChecksAreSharedAndBounded()
+{
+    {
+        auto proxy = singleWorkerProxy();
+        const quint16 port = proxy->endpoints().front().port();
+        std::vector<std::unique_ptr<RawClient>> clients;
+        for (int i = 0; i < 6; ++i)
+            clients.push_back(std::make_unique<RawClient>(m_io, m_clientTls, port, host(m_guarded, "http").toStdString()));
+        for (auto& c : clients)
+            c->send(basicRequest(m_guarded, "alice:correct horse battery"));
+        for (auto& c : clients) {
+            std::string reply = c->readUntil("\r\n\r\n");
+            QVERIFY2(reply.rfind("HTTP/1.1 200", 0) == 0, reply.c_str());
+        }
+        QCOMPARE(proxy->passwords().computed(), std::uint64_t{1});
+    }
+    {
+        auto proxy = singleWorkerProxy(1);
+        const quint16 port = proxy->endpoints().front().port();
+        std::vector<std::unique_ptr<RawClient>> clients;
+        for (int i = 0; i < 3; ++i)
+            clients.push_back(std::make_unique<RawClient>(m_io, m_clientTls, port, host(m_guarded, "http").toStdString()));
+        for (int i = 0; i < 3; ++i)
+            clients[i]->send(basicRequest(m_guarded, "alice:guess-" + std::to_string(i)));
+        std::map<std::string, int> statuses;
+        for (auto& c : clients) {
+            std::string reply = c->readUntil("\r\n\r\n");
+            ++statuses[reply.substr(0, 12)];
+            if (reply.rfind("HTTP/1.1 503", 0) == 0)
+                QVERIFY2(QByteArray::fromStdString(reply).toLower().contains("retry-after:"), reply.c_str());
+        }
+        QCOMPARE(statuses["HTTP/1.1 401"], 1);
+        QCOMPARE(statuses["HTTP/1.1 503"], 2);
+        QCOMPARE(proxy->passwords().computed(), std::uint64_t{1});
+    }
 }
 
 namespace {

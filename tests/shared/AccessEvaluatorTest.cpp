@@ -364,6 +364,66 @@ private slots:
         QVERIFY(sawJwt);
     }
 
+    // The proxy's mode: no scrypt inside the evaluation. A check without a
+    // verdict ends it pending and names the check; with the verdict added,
+    // the same request decides exactly as the inline evaluation does.
+    void passwordChecksCanBeMadeElsewhere() {
+        const RequestSpec good("basic:alice:alice-password");
+        const RequestSpec bad("basic:alice:nope");
+        const std::string& opsHash = std::get<cowl::PasswordCredential>(document().groups.at("ops").credential).passwordHash;
+        for (const auto& [spec, valid] : {std::pair{&good, true}, std::pair{&bad, false}}) {
+            cowl::PasswordVerdicts verdicts;
+            AccessRequest r = spec->request("http", 0, 0, "::1");
+            r.passwordVerdicts = &verdicts;
+            QElapsedTimer timer;
+            timer.start();
+            AccessDecision d = AccessEvaluator::evaluate(&document(), r);
+            QVERIFY2(timer.nsecsElapsed() < 5'000'000, "a pending evaluation ran scrypt");
+            QVERIFY(d.pendingPassword.has_value());
+            QVERIFY(!d.allowed);
+            QVERIFY(!d.credentialFailed); // nothing is known yet: no throttle count
+            QCOMPARE(d.pendingPassword->password, spec->pass);
+            QCOMPARE(d.pendingPassword->hash, opsHash);
+
+            verdicts.add(*d.pendingPassword, cowl::PasswordHash::verify(d.pendingPassword->password, d.pendingPassword->hash));
+            QCOMPARE(verdicts.find(spec->pass, opsHash), std::optional<bool>(valid));
+            d = AccessEvaluator::evaluate(&document(), r);
+            const AccessDecision inline_ = AccessEvaluator::evaluate(&document(), spec->request("http", 0, 0, "::1"));
+            QVERIFY(!d.pendingPassword);
+            QCOMPARE(d.allowed, valid);
+            QCOMPARE(d.status, inline_.status);
+            QCOMPARE(d.group, inline_.group);
+            QCOMPARE(d.credentialFailed, inline_.credentialFailed);
+            QCOMPARE(d.challenge, inline_.challenge);
+        }
+
+        // A remembered credential needs no check at all.
+        RecordingMemory memory;
+        QVERIFY(AccessEvaluator::evaluate(&document(), good.request("http", 0, 0, "::1"), &memory).allowed);
+        cowl::PasswordVerdicts none;
+        AccessRequest r = good.request("http", 0, 0, "::1");
+        r.passwordVerdicts = &none;
+        const AccessDecision d = AccessEvaluator::evaluate(&document(), r, &memory);
+        QVERIFY(!d.pendingPassword);
+        QVERIFY(d.allowed);
+    }
+
+    // The timing check of a wrong username is a password check too: pending
+    // first, then a plain 401 whatever its verdict.
+    void aWrongUsernamesTimingCheckIsMadeElsewhereToo() {
+        cowl::PasswordVerdicts verdicts;
+        AccessRequest r = RequestSpec("basic:mallory:nope").request("http", 0, 0, "::1");
+        r.passwordVerdicts = &verdicts;
+        AccessDecision d = AccessEvaluator::evaluate(&document(), r);
+        QVERIFY(d.pendingPassword.has_value());
+        QCOMPARE(d.pendingPassword->password, std::string("nope"));
+        verdicts.add(*d.pendingPassword, false);
+        d = AccessEvaluator::evaluate(&document(), r);
+        QVERIFY(!d.pendingPassword);
+        QCOMPARE(d.status, 401);
+        QVERIFY(d.credentialFailed);
+    }
+
     void unknownProgramsAreDenied() {
         const AccessDecision d = AccessEvaluator::evaluate(&document(), RequestSpec("basic:alice:alice-password").request("gopher", 0, 0, "::1"));
         QVERIFY(!d.allowed);
