@@ -2,6 +2,7 @@
 #include "node/proxy/AccessLog.h"
 #include "node/proxy/AccessLogLine.h"
 
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -190,6 +191,7 @@ void AccessLog::run()
     // Background work: on a busy machine the workers' requests go first, so
     // that a batch being formatted does not show in their tail latency. The
     // writer never holds a lock a worker waits for while it works.
+    ::pthread_setname_np(::pthread_self(), "cowl-accesslog");
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWriterNice);
     for (;;) {
         bool stopping;

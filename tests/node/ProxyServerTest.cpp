@@ -153,6 +153,7 @@ private slots:
     void repeatedFailuresGet429();
     void passwordCheckLeavesTheWorkerServing();
     void passwordChecksAreSharedAndBounded();
+    void threadsAreNamedForOperators();
     void benchmarkAgainstNginxAndHaproxy();
 
 private:
@@ -819,6 +820,19 @@ void ProxyServerTest::passwordChecksAreSharedAndBounded()
         QCOMPARE(statuses["HTTP/1.1 503"], 2);
         QCOMPARE(proxy->passwords().computed(), std::uint64_t{1});
     }
+}
+
+// top -H, ps -L and perf name what each thread of cowl-node is for.
+void ProxyServerTest::threadsAreNamedForOperators()
+{
+    QStringList names;
+    for (const QString& task : QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm("/proc/self/task/" + task + "/comm");
+        if (comm.open(QIODevice::ReadOnly))
+            names << QString::fromUtf8(comm.readAll()).trimmed();
+    }
+    for (const char* expected : {"cowl-proxy-0", "cowl-proxy-1", "cowl-accesslog", "cowl-scrypt"})
+        QVERIFY2(names.contains(expected), qPrintable(expected + QString(" not among ") + names.join(", ")));
 }
 
 namespace {
