@@ -111,17 +111,22 @@ def check_same_job(peer, host, materials):
 
 
 def run_one(test, peer, seconds, materials, host, upstream_pids):
+    """One measured run of a test against a peer (see run_unless_busy)."""
+    command, env, parse = test.client(peer, seconds, materials, host)
+    return run_unless_busy(peer.name, command, peer.pids, upstream_pids, env, parse)
+
+
+def run_unless_busy(name, command, pids, upstream_pids, env, parse):
     """One measured run, repeated once when other processes took more than OTHER_LIMIT_CORES."""
     best = None
     for attempt in range(2):
-        command, env, parse = test.client(peer, seconds, materials, host)
-        run = run_measured(command, peer.pids, upstream_pids, env=env, parse=parse)
+        run = run_measured(command, pids, upstream_pids, env=env, parse=parse)
         if best is None or run.other_cores < best.other_cores:
             best = run
         if run.other_cores <= OTHER_LIMIT_CORES:
             break
-        named = ", ".join(f"{name} {cores:.2f}" for name, cores in run.other_top) or "not in any thread's time"
-        print(f"    ({peer.name}: other processes took {run.other_cores:.2f} cores ({named}); repeating)", flush=True)
+        named = ", ".join(f"{n} {cores:.2f}" for n, cores in run.other_top) or "not in any thread's time"
+        print(f"    ({name}: other processes took {run.other_cores:.2f} cores ({named}); repeating)", flush=True)
     if best.other_cores > OTHER_LIMIT_CORES:
         best.note = "busy"
     return best
@@ -161,16 +166,27 @@ def half_peak(peers, rate, seconds, rounds, materials, host, upstream, directory
             for name, url, pids in targets[start:] + targets[:start]:
                 command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", script,
                            "-H", f"Host: {host}", "-H", f"Authorization: {materials.basic_header()}", url]
-                results[name].append(run_measured(command, pids, upstream.pids(), parse=measure.parse_wrk()))
+                results[name].append(run_unless_busy(name, command, pids, upstream.pids(), None, measure.parse_wrk()))
     finally:
         relay.stop()
     return results
 
 
+def wakeup_cost(directory):
+    """(p50, p99) µs of a wake-up across two idle cores (wakeup.c), or None on one core."""
+    if WORKERS < 2:
+        return None
+    binary = os.path.join(directory, "wakeup")
+    subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(os.path.dirname(os.path.abspath(__file__)), "wakeup.c"),
+                    "-lpthread"], check=True)
+    p50, p99 = (float(x) for x in subprocess.run([binary], capture_output=True, text=True, check=True).stdout.split())
+    return p50, p99
+
+
 def print_half_peak(rate, results):
     """Medians of the paced rounds; overhead is a row's p99 above a direct row's p99."""
     print(f"\nHTTP/1.1 small GET paced at {rate:.0f} req/s (half the slowest proxy's keep-alive peak; wrk, "
-          f"64 connections, each waiting a delay between requests; medians of {len(results['direct'])} rounds)")
+          f"64 connections, each waiting a delay between requests; medians of {len(results['direct'])} round(s))")
     print("  direct: the upstream alone over plain HTTP; direct-tls: the upstream alone over TLS (what the client's "
           "own TLS costs); relay: HAProxy passing plain bytes (one more hop, no work)")
     print(f"  {'':11}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p99 over direct':>17}{'over direct-tls':>17}"
@@ -468,6 +484,10 @@ def main():
             rate = args.half_rate
         at_rate = half_peak(peers, rate, seconds, args.half_rounds or rounds, materials, host, upstream, directory)
         print_half_peak(rate, at_rate)
+        wakeup = wakeup_cost(directory)
+        if wakeup:
+            print(f"  this machine: a round trip between two idle cores (two wake-ups, wakeup.c: what a proxy's hop adds "
+                  f"to a direct request before it does any work) p50 {wakeup[0]:.0f} us, p99 {wakeup[1]:.0f} us")
 
         if args.syscalls:
             syscalls_per_request(peers, args.syscalls, materials, host)
@@ -492,7 +512,7 @@ def main():
                 json.dump({"results": {t: {n: [vars(r) for r in runs] for n, runs in by.items()}
                                        for t, by in results.items()},
                            "half_peak": {"rate": rate, "runs": {n: [vars(r) for r in runs] for n, runs in at_rate.items()}},
-                           "memory": memory, "auth": materials.auth_label}, f, indent=1)
+                           "wakeup_us": wakeup, "memory": memory, "auth": materials.auth_label}, f, indent=1)
     finally:
         for peer in peers:
             if peer is not node:
