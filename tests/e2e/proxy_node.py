@@ -77,16 +77,7 @@ class ProxiedNode:
                 p.wait()
         for address in self.addresses:
             subprocess.run(["ip", "-6", "addr", "del", address + "/128", "dev", "lo"], capture_output=True)
-        if self.node.proc is not None and self.node.proc.poll() is None:
-            self.node.proc.kill()
-            self.node.proc.wait(timeout=10)
-        lxc_path = os.path.join(self.node.state_dir, "containers")
-        if os.path.isdir(lxc_path):
-            for name in os.listdir(lxc_path):
-                if re.fullmatch(r"[0-9a-f]{24}", name):
-                    subprocess.run(["lxc-stop", "-k", "-P", lxc_path, "-n", name], capture_output=True)
-                    subprocess.run(["lxc-destroy", "-f", "-P", lxc_path, "-n", name], capture_output=True)
-        return self.node.__exit__(*exc)
+        return self.node.__exit__(*exc)  # stops the node, then every container it made
 
     def _read_ports(self):
         m = re.search(r"proxy=\[?([0-9a-f:.]+)\]?:(\d+)", self.node.ready_line or "")

@@ -5,7 +5,6 @@ image, and an event stream collected on a thread."""
 import ipaddress
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -52,10 +51,6 @@ class StorageImageNode(NodeProcess):
         finally:
             self.run_cli = original
 
-    @property
-    def lxc_path(self):
-        return os.path.join(self.state_dir, "containers")
-
     def container_address(self, container_id):
         with open(os.path.join(self.state_dir, "node.json")) as f:
             prefix = ipaddress.IPv6Network(json.load(f)["ula_prefix"])
@@ -64,14 +59,6 @@ class StorageImageNode(NodeProcess):
 
     def rootfs(self, container_id):
         return os.path.join(self.lxc_path, container_id, "rootfs")
-
-    def destroy_every_container(self):
-        if not os.path.isdir(self.lxc_path):
-            return
-        for name in os.listdir(self.lxc_path):
-            if re.fullmatch(r"[0-9a-f]{24}", name):
-                subprocess.run(["lxc-stop", "-k", "-P", self.lxc_path, "-n", name], capture_output=True)
-                subprocess.run(["lxc-destroy", "-f", "-P", self.lxc_path, "-n", name], capture_output=True)
 
     def cleanup(self, failed=False):
         if self.proc is not None and self.proc.poll() is None:

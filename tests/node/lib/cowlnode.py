@@ -10,6 +10,7 @@ as the console does. Tests are written from docs/api.md, never from the code.
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -193,6 +194,19 @@ class NodeProcess:
         self.cleanup(failed=exc_type is not None and not issubclass(exc_type, unittest.SkipTest))
         return False
 
+    @property
+    def lxc_path(self):
+        return os.path.join(self.state_dir, "containers")
+
+    def destroy_every_container(self):
+        """Containers outlive the node by design (kill -9 included): a test's must not outlive the test."""
+        if not self.tmp or not os.path.isdir(self.lxc_path):
+            return
+        for name in os.listdir(self.lxc_path):
+            if re.fullmatch(r"[0-9a-f]{24}", name):
+                subprocess.run(["lxc-stop", "-k", "-P", self.lxc_path, "-n", name], capture_output=True)
+                subprocess.run(["lxc-destroy", "-f", "-P", self.lxc_path, "-n", name], capture_output=True)
+
     def cleanup(self, failed=False):
         for client in self._clients:
             client.close()
@@ -202,6 +216,7 @@ class NodeProcess:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
             self._reap()
+        self.destroy_every_container()
         if failed:
             sys.stderr.write(self.log_tail())
         if self.tmp:
