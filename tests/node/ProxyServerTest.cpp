@@ -153,6 +153,7 @@ private slots:
     void repeatedFailuresGet429();
     void passwordCheckLeavesTheWorkerServing();
     void passwordChecksAreSharedAndBounded();
+    void lockdownDuringAPasswordCheckIsObeyed();
     void threadsAreNamedForOperators();
     void benchmarkAgainstNginxAndHaproxy();
 
@@ -820,6 +821,27 @@ void ProxyServerTest::passwordChecksAreSharedAndBounded()
         QCOMPARE(statuses["HTTP/1.1 503"], 2);
         QCOMPARE(proxy->passwords().computed(), std::uint64_t{1});
     }
+}
+
+// A request waiting for its password check when a lockdown is published
+// never reaches the container, even with the right password: its
+// connection is cut, and the chain runs again on the new snapshot anyway.
+void ProxyServerTest::lockdownDuringAPasswordCheckIsObeyed()
+{
+    auto proxy = singleWorkerProxy();
+    const quint16 port = proxy->endpoints().front().port();
+    RawClient guarded(m_io, m_clientTls, port, host(m_guarded, "http").toStdString());
+    guarded.send(basicRequest(m_guarded, "alice:correct horse battery"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10)); // the check (~100 ms) is running
+    QCOMPARE(proxy->passwords().computed(), std::uint64_t{0});
+    auto locked = baseSnapshot();
+    locked->containers.at(m_guarded).locked = true;
+    proxy->publish(locked);
+    bool closed = false;
+    std::string reply = guarded.readUntil("\r\n\r\n", &closed);
+    QVERIFY2(reply.find("200 OK") == std::string::npos, reply.c_str());
+    QVERIFY2(closed || reply.rfind("HTTP/1.1 503", 0) == 0, reply.c_str());
+    QTRY_COMPARE_WITH_TIMEOUT(proxy->passwords().computed(), std::uint64_t{1}, 5000);
 }
 
 // top -H, ps -L and perf name what each thread of cowl-node is for.
