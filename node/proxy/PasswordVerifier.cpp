@@ -25,8 +25,8 @@ unsigned defaultThreads()
 
 } // namespace
 
-PasswordVerifier::PasswordVerifier(unsigned threads, std::size_t maxWaiting)
-    : m_maxWaiting(std::max<std::size_t>(1, maxWaiting))
+PasswordVerifier::PasswordVerifier(unsigned threads, Bounds bounds)
+    : m_bounds{std::max<std::size_t>(1, bounds.waiting), std::max<std::size_t>(1, bounds.waitingPerClient)}
 {
     const unsigned count = threads ? threads : defaultThreads();
     for (unsigned i = 0; i < count; ++i)
@@ -48,7 +48,7 @@ std::string PasswordVerifier::keyOf(const PasswordCheck& check)
     return key;
 }
 
-void PasswordVerifier::submit(PasswordCheck check, Done done)
+void PasswordVerifier::submit(PasswordCheck check, std::string client, Done done)
 {
     std::unique_lock lock(m_mutex);
     if (m_stopping) {
@@ -66,19 +66,32 @@ void PasswordVerifier::submit(PasswordCheck check, Done done)
         it->second->waiters.push_back(std::move(done));
         return;
     }
-    if (m_jobs.size() >= m_maxWaiting) {
+    std::size_t& charged = m_perClient[client];
+    if (m_jobs.size() >= m_bounds.waiting || charged >= m_bounds.waitingPerClient) {
+        if (charged == 0)
+            m_perClient.erase(client);
         lock.unlock();
         done(Verdict::Busy);
         return;
     }
+    ++charged;
     auto job = std::make_shared<Job>();
     job->key = key;
+    job->client = std::move(client);
     job->check = std::move(check);
     job->waiters.push_back(std::move(done));
     m_jobs.emplace(std::move(key), job);
     m_queue.push_back(std::move(job));
     lock.unlock();
     m_wake.notify_one();
+}
+
+void PasswordVerifier::release(const Job& job)
+{
+    m_jobs.erase(job.key);
+    auto it = m_perClient.find(job.client);
+    if (it != m_perClient.end() && --it->second == 0)
+        m_perClient.erase(it);
 }
 
 void PasswordVerifier::run()
@@ -103,7 +116,7 @@ void PasswordVerifier::run()
             if (valid)
                 m_valid.add(job->check.hash, job->check.password, std::numeric_limits<std::int64_t>::max());
             // Waiters that joined while it ran are in the job; none join after this.
-            m_jobs.erase(job->key);
+            release(*job);
             waiters = std::move(job->waiters);
         }
         for (auto& done : waiters)
@@ -129,6 +142,7 @@ void PasswordVerifier::stop()
         for (auto& [key, job] : m_jobs)
             left.push_back(job);
         m_jobs.clear();
+        m_perClient.clear();
         m_queue.clear();
     }
     for (auto& job : left) {

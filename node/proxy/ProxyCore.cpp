@@ -8,7 +8,8 @@ ProxyCore::ProxyCore(ProxyOptions options)
       m_certificates(m_options.enableHttp2),
       m_clientAddress(m_options.trustedProxies),
       m_gate(m_options),
-      m_passwords(m_options.passwordThreads, m_options.limits.maxWaitingPasswordChecks),
+      m_passwords(m_options.passwordThreads, {m_options.limits.maxWaitingPasswordChecks,
+                                              m_options.limits.maxWaitingPasswordChecksPerClient}),
       m_log(m_options.accessLogPath, m_options.accessLogRotateBytes, m_options.accessLogKeep, m_options.workerCount())
 {
     m_certificates.setDefault(m_options.certificatePem, m_options.privateKeyPem);

@@ -31,8 +31,10 @@ struct ProxyLimits {
     // upstream connection of its own, so a cap below the streams in flight
     // (h2 clients run 100 per connection) makes every burst reconnect.
     std::size_t maxIdleUpstreamPerTarget = 128;
-    // Distinct password checks (scrypt) waiting or running; past it: 503.
+    // Distinct password checks (scrypt) waiting or running, in all and from
+    // one client address; past either: 503.
     std::size_t maxWaitingPasswordChecks = 64;
+    std::size_t maxWaitingPasswordChecksPerClient = 8;
     unsigned failedCredentialsBeforeBlock = 10;               // then 429 ...
     std::chrono::seconds failureWindow{60};                   // ... for this long
     unsigned retryAfterSeconds = 30;                          // on 503 answers

@@ -34,7 +34,7 @@ ProxyTask<ChainOutcome> RequestChain::decide(ProxyWorker& worker, const ProxyReq
         out.decision.pendingPassword.reset();
         auto verdict = PasswordVerifier::Verdict::Busy;
         if (checks < kMaxPasswordChecks)
-            verdict = co_await worker.core().passwords().check(check, kProxyAwait);
+            verdict = co_await worker.core().passwords().check(check, out.clientText, kProxyAwait);
         if (verdict == PasswordVerifier::Verdict::Busy) {
             out.answer = ProxyAnswer::unavailable(worker.core().limits().retryAfterSeconds);
             out.logDecision = "busy";

@@ -27,9 +27,9 @@ struct Awaiting {
     std::vector<Verdict> verdicts;
     std::vector<std::thread::id> threads;
 
-    void submit(PasswordVerifier& verifier, PasswordCheck check)
+    void submit(PasswordVerifier& verifier, PasswordCheck check, std::string client = "2001:db8::1")
     {
-        verifier.check(std::move(check), asio::bind_executor(io, [this](Verdict v) {
+        verifier.check(std::move(check), std::move(client), asio::bind_executor(io, [this](Verdict v) {
                            verdicts.push_back(v);
                            threads.push_back(std::this_thread::get_id());
                        }));
@@ -54,7 +54,7 @@ class ProxyPasswordVerifierTest : public QObject {
 private slots:
     void verdictsArriveOnTheAwaitingThread()
     {
-        PasswordVerifier verifier(1, 16);
+        PasswordVerifier verifier(1, {16, 16});
         const std::string hash = PasswordHash::hash("right", kFast);
         Awaiting a;
         a.submit(verifier, {"right", hash});
@@ -70,7 +70,7 @@ private slots:
     // A burst of connections presenting one password costs one scrypt.
     void identicalChecksInFlightShareOneComputation()
     {
-        PasswordVerifier verifier(1, 16);
+        PasswordVerifier verifier(1, {16, 16});
         // Slow enough that all eight are submitted while the first runs.
         const std::string hash = PasswordHash::hash("shared", {14, 8, 1});
         Awaiting a;
@@ -85,7 +85,7 @@ private slots:
     // lookup. Wrong passwords cost a full check every time.
     void onlyValidVerdictsAreRemembered()
     {
-        PasswordVerifier verifier(1, 16);
+        PasswordVerifier verifier(1, {16, 16});
         const std::string hash = PasswordHash::hash("right", kFast);
         Awaiting a;
         a.submit(verifier, {"right", hash});
@@ -109,7 +109,7 @@ private slots:
     // Past the bound a check is refused at once, not queued behind the rest.
     void distinctChecksWaitingAreBounded()
     {
-        PasswordVerifier verifier(1, 2);
+        PasswordVerifier verifier(1, {2, 16});
         const std::string hash = PasswordHash::hash("x", {14, 8, 1});
         Awaiting a;
         for (int i = 0; i < 5; ++i)
@@ -122,12 +122,33 @@ private slots:
         QCOMPARE(verifier.computed(), std::uint64_t{2});
     }
 
+    // One address cannot take the whole queue: its own checks past its
+    // share are refused, another address's still go in.
+    void oneClientCannotFillTheQueue()
+    {
+        PasswordVerifier verifier(1, {16, 2});
+        const std::string hash = PasswordHash::hash("x", {14, 8, 1});
+        Awaiting a;
+        for (int i = 0; i < 4; ++i)
+            a.submit(verifier, {"guess-" + std::to_string(i), hash}, "203.0.113.7");
+        a.submit(verifier, {"someone-else", hash}, "2001:db8::2");
+        // The same check again from the busy address joins the one running: not refused.
+        a.submit(verifier, {"guess-0", hash}, "203.0.113.7");
+        QVERIFY(a.runUntil(6));
+        QCOMPARE(std::count(a.verdicts.begin(), a.verdicts.end(), Verdict::Busy), 2);
+        QCOMPARE(verifier.computed(), std::uint64_t{3});
+        // Charges end with the checks: the address may try again.
+        a.submit(verifier, {"guess-9", hash}, "203.0.113.7");
+        QVERIFY(a.runUntil(7));
+        QCOMPARE(a.verdicts.back(), Verdict::Invalid);
+    }
+
     void stoppingCompletesWaitingChecksAsBusy()
     {
         const std::string hash = PasswordHash::hash("x", {16, 8, 1});
         Awaiting a;
         {
-            PasswordVerifier verifier(1, 16);
+            PasswordVerifier verifier(1, {16, 16});
             for (int i = 0; i < 4; ++i)
                 a.submit(verifier, {"guess-" + std::to_string(i), hash});
             verifier.stop();
