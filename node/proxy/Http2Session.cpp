@@ -448,9 +448,13 @@ ProxyTask<void> Http2Session::handleStream(std::shared_ptr<Stream> stream)
         co_return;
     }
 
-    ChainOutcome outcome = co_await RequestChain::decide(m_worker, st.request, st.authority, m_peer, this, m_attached);
-    if (st.closed || m_closed)
-        co_return; // reset or cut while a password was being checked
+    ChainOutcome outcome = RequestChain::run(m_worker, st.request, st.authority, m_peer, this, m_attached);
+    if (outcome.decision.pendingPassword) {
+        outcome = co_await RequestChain::checkPasswords(std::move(outcome), m_worker, st.request, st.authority, m_peer,
+                                                        this, m_attached);
+        if (st.closed || m_closed)
+            co_return; // reset or cut while a password was being checked
+    }
     if (outcome.route.container) {
         st.log.container = outcome.route.container->container.str();
         st.log.project = outcome.route.container->project.str();

@@ -72,7 +72,6 @@ public:
 
     std::uint64_t computed() const;   // scrypt runs so far
     std::uint64_t remembered() const; // checks answered from the valid verdicts kept
-    std::size_t threadCount() const { return m_threads.size(); }
 
 private:
     using Done = std::function<void(Verdict)>;

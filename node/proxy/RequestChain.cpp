@@ -21,15 +21,16 @@ constexpr int kMaxPasswordChecks = 8;
 
 } // namespace
 
-ProxyTask<ChainOutcome> RequestChain::decide(ProxyWorker& worker, const ProxyRequestHeader& request,
-                                             std::string_view host, const IpAddress& peer,
-                                             CuttableConnection* connection, std::vector<Id>& attached)
+const PasswordVerdicts RequestChain::kNoVerdicts;
+
+ProxyTask<ChainOutcome> RequestChain::checkPasswords(ChainOutcome pending, ProxyWorker& worker,
+                                                     const ProxyRequestHeader& request, std::string_view host,
+                                                     const IpAddress& peer, CuttableConnection* connection,
+                                                     std::vector<Id>& attached)
 {
     PasswordVerdicts verdicts;
-    for (int checks = 0;; ++checks) {
-        ChainOutcome out = run(worker, request, host, peer, connection, attached, verdicts);
-        if (!out.decision.pendingPassword)
-            co_return out;
+    ChainOutcome out = std::move(pending);
+    for (int checks = 0; out.decision.pendingPassword; ++checks) {
         PasswordCheck check = std::move(*out.decision.pendingPassword);
         out.decision.pendingPassword.reset();
         auto verdict = PasswordVerifier::Verdict::Busy;
@@ -43,7 +44,9 @@ ProxyTask<ChainOutcome> RequestChain::decide(ProxyWorker& worker, const ProxyReq
             co_return out;
         }
         verdicts.add(std::move(check), verdict == PasswordVerifier::Verdict::Valid);
+        out = run(worker, request, host, peer, connection, attached, verdicts);
     }
+    co_return out;
 }
 
 ChainOutcome RequestChain::run(ProxyWorker& worker, const ProxyRequestHeader& request, std::string_view host,

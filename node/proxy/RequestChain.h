@@ -38,21 +38,27 @@ struct ChainOutcome {
 // the same for HTTP/1.1 and HTTP/2.
 class RequestChain {
 public:
-    // The chain, with every password check it needs made off the worker:
-    // while one is verified (PasswordVerifier) the worker serves others, then
-    // the chain runs again with the verdict on the snapshot then in force, so
-    // a lockdown or a changed group published meanwhile is obeyed.
-    static ProxyTask<ChainOutcome> decide(ProxyWorker& worker, const ProxyRequestHeader& request,
-                                          std::string_view host, const IpAddress& peer,
-                                          CuttableConnection* connection, std::vector<Id>& attached);
-
     // One synchronous pass: the connection is registered for lockdown cuts
     // in the same step that reads the snapshot, so a lockdown published
-    // meanwhile either is seen here or cuts it. Ends early, without an
-    // answer, when decision.pendingPassword is set.
+    // meanwhile either is seen here or cuts it. Never runs scrypt: it ends
+    // early, without an answer, when decision.pendingPassword is set.
     static ChainOutcome run(ProxyWorker& worker, const ProxyRequestHeader& request,
                             std::string_view host, const IpAddress& peer, CuttableConnection* connection,
-                            std::vector<Id>& attached, const PasswordVerdicts& verdicts);
+                            std::vector<Id>& attached, const PasswordVerdicts& verdicts = kNoVerdicts);
+
+    // Finishes a pass that ended pending: each password check is made off
+    // the worker (PasswordVerifier) while the worker serves others, then the
+    // chain runs again with the verdicts on the snapshot then in force, so a
+    // lockdown or a changed group published meanwhile is obeyed. Only
+    // requests with a password not yet cached come here; the rest stay on
+    // run()'s synchronous path.
+    static ProxyTask<ChainOutcome> checkPasswords(ChainOutcome pending, ProxyWorker& worker,
+                                                  const ProxyRequestHeader& request, std::string_view host,
+                                                  const IpAddress& peer, CuttableConnection* connection,
+                                                  std::vector<Id>& attached);
+
+private:
+    static const PasswordVerdicts kNoVerdicts;
 };
 
 } // namespace cowl::node

@@ -13,8 +13,6 @@ namespace cowl {
 struct PasswordCheck {
     std::string password;
     std::string hash;
-
-    bool operator==(const PasswordCheck&) const = default;
 };
 
 // Password checks done away from the evaluation. scrypt costs tens of
@@ -36,7 +34,6 @@ public:
         return it->valid;
     }
     void add(PasswordCheck check, bool valid) { m_known.push_back({std::move(check), valid}); }
-    std::size_t size() const { return m_known.size(); }
 
 private:
     struct Known {
