@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/AccessLog.h"
 #include "node/proxy/AccessLogLine.h"
-
-#include <pthread.h>
-#include <sys/resource.h>
-#include <unistd.h>
+#include "node/proxy/ThreadRole.h"
 
 #include <algorithm>
 #include <cassert>
@@ -14,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -115,7 +113,7 @@ void AccessLog::record(AccessLogEntry& entry, unsigned lane)
     // The slot was written out at least a ring ago; its old strings come back.
     if (head < kLaneCapacity)
         std::construct_at(&own.slots[head]); // first time round
-    own.slot(head).swap(entry);
+    std::swap(own.slot(head), entry); // member by member, strings by their storage
     entry.clear();
     // A release store, not a sequentially consistent one: that fence would
     // wait for the slot's stores, cold cache lines, and cost more than the
@@ -191,8 +189,7 @@ void AccessLog::run()
     // Background work: on a busy machine the workers' requests go first, so
     // that a batch being formatted does not show in their tail latency. The
     // writer never holds a lock a worker waits for while it works.
-    ::pthread_setname_np(::pthread_self(), "cowl-accesslog");
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWriterNice);
+    takeThreadRole("cowl-accesslog", kWriterNice);
     for (;;) {
         bool stopping;
         {

@@ -25,28 +25,6 @@ struct AccessLogEntry {
     std::string reason;
     std::string protocol;         // HTTP/1.1, HTTP/2, WebSocket
 
-    // Exchanges every field, strings by their storage (AccessLog::record).
-    void swap(AccessLogEntry& other) noexcept
-    {
-        using std::swap;
-        swap(timeMicros, other.timeMicros);
-        container.swap(other.container);
-        project.swap(other.project);
-        program.swap(other.program);
-        alias.swap(other.alias);
-        client.swap(other.client);
-        method.swap(other.method);
-        path.swap(other.path);
-        swap(status, other.status);
-        swap(bytesIn, other.bytesIn);
-        swap(bytesOut, other.bytesOut);
-        swap(durationMicros, other.durationMicros);
-        decision.swap(other.decision);
-        group.swap(other.group);
-        reason.swap(other.reason);
-        protocol.swap(other.protocol);
-    }
-
     // Empties every field but keeps the strings' storage, for an entry that
     // is filled again (see AccessLog::record).
     void clear()

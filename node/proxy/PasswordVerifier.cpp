@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "node/proxy/PasswordVerifier.h"
+#include "node/proxy/ThreadRole.h"
 
 #include <algorithm>
 #include <limits>
-
-#include <pthread.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "shared/crypto/PasswordHash.h"
 
@@ -96,8 +93,7 @@ void PasswordVerifier::release(const Job& job)
 
 void PasswordVerifier::run()
 {
-    ::pthread_setname_np(::pthread_self(), "cowl-scrypt");
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kVerifierNice);
+    takeThreadRole("cowl-scrypt", kVerifierNice);
     for (;;) {
         std::shared_ptr<Job> job;
         {

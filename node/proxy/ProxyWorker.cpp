@@ -2,7 +2,6 @@
 #include "node/proxy/ProxyWorker.h"
 
 #include <cstring>
-#include <pthread.h>
 #include <unistd.h>
 #include <utility>
 
@@ -19,6 +18,7 @@
 #include "node/proxy/Http1Session.h"
 #include "node/proxy/Http2Session.h"
 #include "node/proxy/ProxyCore.h"
+#include "node/proxy/ThreadRole.h"
 #include "node/proxy/StreamIo.h"
 
 namespace cowl::node {
@@ -65,9 +65,7 @@ void ProxyWorker::start()
     for (auto& acceptor : m_acceptors)
         asio::co_spawn(*m_io, acceptLoop(*acceptor), asio::detached);
     m_thread = std::thread([this] {
-        // Named for top -H, perf and ps -L: "cowl-proxy-0", "cowl-proxy-1", ...
-        const std::string name = "cowl-proxy-" + std::to_string(m_index);
-        ::pthread_setname_np(::pthread_self(), name.substr(0, 15).c_str());
+        takeThreadRole("cowl-proxy-" + std::to_string(m_index));
         try {
             m_io->run();
         } catch (const std::exception& e) {
